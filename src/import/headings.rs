@@ -1,0 +1,148 @@
+//! Heading levels from the numbering the author typed, not from the `#` count the conversion
+//! guessed: A. → level 2, 1. → level 3, a. → level 4, 1) → level 5, a) → level 6 (FORMAT F7),
+//! read in context, so that an "A." under a "4." opens a deeper level and a repeated letter
+//! stays a sibling.
+
+use super::blocks::{Block, Kind};
+use super::{Change, Report};
+
+/// The kinds of typed heading numbers, in their FORMAT F7 order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Style {
+    /// `A.`
+    Upper,
+    /// `1.`
+    Arabic,
+    /// `a.`
+    Lower,
+    /// `1)`
+    ArabicParen,
+    /// `a)`
+    LowerParen,
+}
+
+impl Style {
+    /// The level this style has when nothing around it says otherwise (F7 order).
+    fn default_depth(self) -> usize {
+        match self {
+            Style::Upper => 0,
+            Style::Arabic => 1,
+            Style::Lower => 2,
+            Style::ArabicParen => 3,
+            Style::LowerParen => 4,
+        }
+    }
+}
+
+/// One open heading level: its numbering style (none for an unnumbered heading) and last value.
+type Open = (Option<Style>, u32);
+
+/// Sets each heading's level (below the chapter, from 2) from its typed numbering, removes
+/// emphasis around the heading text, and reports what changed.
+pub fn normalise(blocks: &mut [Block], report: &mut Report) {
+    let mut stack: Vec<Open> = Vec::new();
+    for block in blocks.iter_mut() {
+        let Kind::Heading(source) = block.kind else {
+            continue;
+        };
+        if source == 1 {
+            stack.clear();
+            continue;
+        }
+        let text = block.text.trim();
+        let bare = text.trim_matches('*').trim();
+        if bare.len() != text.len() {
+            report.count(Change::HeadingEmphasisRemoved);
+        }
+        let bare = bare.to_string();
+        let depth = match number(&bare) {
+            Some((style, value)) => numbered(&mut stack, style, value, block.line, &bare, report),
+            None => {
+                let depth = match stack.last() {
+                    Some((None, _)) => stack.len() - 1,
+                    _ => stack.len(),
+                };
+                stack.truncate(depth);
+                stack.push((None, 0));
+                depth
+            }
+        };
+        let level = (depth + 2).min(6);
+        if level != source {
+            report.count(Change::HeadingLevelChanged);
+        }
+        block.kind = Kind::Heading(level);
+        block.set_lines(vec![bare]);
+    }
+}
+
+/// The depth (0 = level 2) of a heading numbered `value` in `style`, updating the open levels.
+fn numbered(
+    stack: &mut Vec<Open>,
+    style: Style,
+    value: u32,
+    line: usize,
+    text: &str,
+    report: &mut Report,
+) -> usize {
+    let same = |s: &Open| s.0 == Some(style);
+    let depth = if let Some(d) = (0..stack.len())
+        .rev()
+        .find(|&d| same(&stack[d]) && stack[d].1 + 1 == value)
+    {
+        d
+    } else if stack.last().is_some_and(|s| same(s) && s.1 == value) {
+        report.undecided(line, format!("\"{text}\" repeats the number of the heading before; the template numbers it as the next one"));
+        stack.len() - 1
+    } else if value == 1 {
+        stack.len()
+    } else if let Some(d) = (0..stack.len()).rev().find(|&d| same(&stack[d])) {
+        report.undecided(
+            line,
+            format!("\"{text}\" skips a number; kept at the level of its style"),
+        );
+        d
+    } else {
+        report.undecided(
+            line,
+            format!("\"{text}\" starts its level at {value}; placed by its numbering style"),
+        );
+        style.default_depth().min(stack.len())
+    };
+    stack.truncate(depth);
+    stack.push((Some(style), value));
+    depth
+}
+
+/// The typed number at the start of a heading: `A.`, `1.`, `a.`, `1)`, `a)`.
+fn number(text: &str) -> Option<(Style, u32)> {
+    let (token, _) = text.split_once(' ')?;
+    let (body, paren) = if let Some(b) = token.strip_suffix('.') {
+        (b, false)
+    } else {
+        (token.strip_suffix(')')?, true)
+    };
+    if let Ok(n) = body.parse::<u32>() {
+        return Some((
+            if paren {
+                Style::ArabicParen
+            } else {
+                Style::Arabic
+            },
+            n,
+        ));
+    }
+    let mut chars = body.chars();
+    let c = chars.next()?;
+    if chars.next().is_some() || !c.is_ascii_alphabetic() {
+        return None;
+    }
+    let value = c.to_ascii_lowercase() as u32 - 'a' as u32 + 1;
+    let style = match (c.is_ascii_uppercase(), paren) {
+        (true, false) => Style::Upper,
+        (false, false) => Style::Lower,
+        (false, true) => Style::LowerParen,
+        (true, true) => return None,
+    };
+    Some((style, value))
+}
