@@ -1,0 +1,393 @@
+//! Figures and tables: image paragraphs, CSV tables, pipe tables, captions, labels and sources.
+//!
+//! The syntax (pandoc's, which students meet in other tools):
+//! - a paragraph holding only `![Caption](../figures/x.png){#gbr-x width=80%}` →
+//!   `#gambar("/figures/x.png", caption: [Caption], lebar: 80%) <gbr-x>` (SVG, PNG, JPEG);
+//! - the same with a `.csv` file → `#tabel-csv("/figures/data.csv", caption: [Caption]) <tbl-data>`;
+//! - a pipe table with a paragraph `Table: Caption {#tbl-x}` (or `Tabel:`) right before or after
+//!   it → `#tabel(columns: n, header: 1, caption: [Caption], [cell], …) <tbl-x>`;
+//! - a paragraph starting `Sumber:` right after any of these becomes its `sumber: [...]`.
+//!
+//! Paths go through [`crate::project::paths::resolve`]: the chapter's folder first, then the
+//! project root, never outside it. A missing file, a file outside the project, another format,
+//! or a CSV file Typst could not read is an error at the `.md` line.
+
+use std::ops::Range;
+
+use pulldown_cmark::Alignment;
+
+use super::MdDiagnostic;
+use super::blocks::{Converter, strip_text_prefix};
+use super::emit::is_label;
+use super::parse::{Block, Inline};
+use crate::project::paths;
+
+/// Paragraph prefixes that introduce a table caption.
+const CAPTION_PREFIXES: [&str; 2] = ["Table:", "Tabel:"];
+/// Paragraph prefixes that introduce a figure's or table's source line.
+const SOURCE_PREFIXES: [&str; 4] = ["Sumber:", "Sumber :", "Source:", "Source :"];
+/// Units a figure width may use, as Typst spells them.
+const WIDTH_UNITS: [&str; 6] = ["%", "cm", "mm", "in", "pt", "em"];
+
+/// The attributes in `{#id key=value}` after an image or a caption.
+#[derive(Debug, Default)]
+struct Attrs {
+    /// `#id`
+    id: Option<String>,
+    /// `width=` / `lebar=`, already checked and normalised (`80%`, `12.5cm`).
+    width: Option<String>,
+}
+
+impl Converter<'_> {
+    /// Writes the figure when `inlines` is an image paragraph; returns how many blocks it used
+    /// (the paragraph and an optional `Sumber:` paragraph), or `None` when it is no figure.
+    pub fn figure(
+        &mut self,
+        inlines: &[Inline],
+        range: Range<usize>,
+        next: Option<&Block>,
+    ) -> Option<usize> {
+        let (url, caption, img_range, attrs) = match inlines {
+            [
+                Inline::Image {
+                    url,
+                    children,
+                    range,
+                },
+            ] => (url, children, range.clone(), None),
+            [
+                Inline::Image {
+                    url,
+                    children,
+                    range,
+                },
+                Inline::Text { text, offs },
+            ] if is_attr_block(text) => (
+                url,
+                children,
+                range.clone(),
+                Some((text.as_str(), offs.as_slice())),
+            ),
+            _ => return None,
+        };
+        let attrs = match attrs {
+            Some((text, offs)) => self.attrs(text, offs),
+            None => Attrs::default(),
+        };
+        let sumber = next.and_then(source_line);
+        let used = 1 + usize::from(sumber.is_some());
+        let Some(file) = self.project_file(url, img_range.clone()) else {
+            return Some(used);
+        };
+        let ext = file
+            .vpath
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        let (func, prefix) = match ext.as_str() {
+            "svg" | "png" | "jpg" | "jpeg" => ("#gambar(", "gbr-"),
+            "csv" => ("#tabel-csv(", "tbl-"),
+            _ => {
+                self.diags.push(
+                    MdDiagnostic::error(
+                        img_range,
+                        format!("`{url}` is not a format a figure can use"),
+                    )
+                    .with_hint("use SVG, PNG or JPEG for figures, or CSV for a table"),
+                );
+                return Some(used);
+            }
+        };
+        if ext == "csv" && self.check_csv(&file.disk, url, img_range.clone()).is_none() {
+            return Some(used);
+        }
+        self.out.anchor(range.start);
+        self.out.code(func);
+        self.out.str_lit(&file.vpath, img_range.start);
+        self.caption_arg(caption, img_range.clone());
+        if let Some(width) = &attrs.width {
+            if ext == "csv" {
+                self.diags.push(MdDiagnostic::warning(
+                    img_range.clone(),
+                    "a CSV table has no width; `width=` is ignored",
+                ));
+            } else {
+                self.out.code(", lebar: ");
+                self.out.code(width);
+            }
+        }
+        if let Some(sumber) = &sumber {
+            self.sumber_arg(sumber);
+        }
+        self.out.code(")");
+        self.label(attrs.id.as_deref(), prefix, img_range);
+        Some(used)
+    }
+
+    /// Resolves a path a chapter names, reporting why it cannot be used.
+    fn project_file(&mut self, url: &str, range: Range<usize>) -> Option<paths::ProjectFile> {
+        if url.contains("://") {
+            self.diags.push(
+                MdDiagnostic::error(range, format!("`{url}` is not a file in the project"))
+                    .with_hint("download the file into the project (e.g. figures/) and name it by its path"),
+            );
+            return None;
+        }
+        let md_dir = self.ctx.md_path.parent().unwrap_or(self.ctx.root);
+        match paths::resolve(self.ctx.root, md_dir, url) {
+            Ok(file) => Some(file),
+            Err(problem) => {
+                self.diags.push(MdDiagnostic::error(
+                    range,
+                    format!("cannot use `{url}`: {problem}"),
+                ));
+                None
+            }
+        }
+    }
+
+    /// Reports a CSV file Typst could not turn into a table; `None` when it is bad.
+    fn check_csv(&mut self, disk: &std::path::Path, url: &str, range: Range<usize>) -> Option<()> {
+        let result = std::fs::read(disk)
+            .map_err(|e| format!("cannot read `{url}` ({e})"))
+            .and_then(|bytes| {
+                super::csv::check(&bytes).map_err(|p| format!("bad CSV table `{url}`: {p}"))
+            });
+        match result {
+            Ok(_) => Some(()),
+            Err(message) => {
+                self.diags.push(MdDiagnostic::error(range, message));
+                None
+            }
+        }
+    }
+
+    /// Writes `, caption: [..]`, or warns when there is no caption.
+    fn caption_arg(&mut self, caption: &[Inline], range: Range<usize>) {
+        if caption.is_empty() {
+            self.diags.push(
+                MdDiagnostic::warning(range, "figure or table without a caption")
+                    .with_hint("write the caption between the brackets: ![Caption](path)"),
+            );
+            return;
+        }
+        self.out.code(", caption: [");
+        self.inlines(caption);
+        self.out.code("]");
+    }
+
+    /// Writes `, sumber: [..]`.
+    fn sumber_arg(&mut self, sumber: &[Inline]) {
+        self.out.code(", sumber: [");
+        self.inlines(sumber);
+        self.out.code("]");
+    }
+
+    /// Writes ` <id>` after a figure or table, checking it.
+    fn label(&mut self, id: Option<&str>, prefix: &str, range: Range<usize>) {
+        let Some(id) = id else { return };
+        if !is_label(id) {
+            self.diags.push(
+                MdDiagnostic::error(range, format!("`#{id}` is not a valid label"))
+                    .with_hint("labels use letters, digits, `-`, `_`, `:` and `.`"),
+            );
+            return;
+        }
+        if !id.starts_with(prefix) {
+            self.diags.push(
+                MdDiagnostic::warning(
+                    range,
+                    format!("label `{id}` does not start with `{prefix}`"),
+                )
+                .with_hint(format!(
+                    "write {{#{prefix}{id}}}; only such labels can be referred to with @"
+                )),
+            );
+        }
+        self.out.code(" <");
+        self.out.code(id);
+        self.out.code(">");
+    }
+
+    /// Parses `{#id width=80%}` (`text` is the whole attribute block with its offsets).
+    fn attrs(&mut self, text: &str, offs: &[usize]) -> Attrs {
+        let trimmed = text.trim();
+        let lead = text.len() - text.trim_start().len();
+        let range = offs[lead]..offs[lead + trimmed.len() - 1] + 1;
+        let inner = &trimmed[1..trimmed.len() - 1];
+        let mut attrs = Attrs::default();
+        for item in inner.split_whitespace() {
+            if let Some(id) = item.strip_prefix('#') {
+                attrs.id = Some(id.to_string());
+            } else if let Some((key, value)) = item.split_once('=') {
+                let value = value.trim_matches('"');
+                if matches!(key, "width" | "lebar") {
+                    match width(value) {
+                        Some(w) => attrs.width = Some(w),
+                        None => self.diags.push(
+                            MdDiagnostic::error(range.clone(), format!("`{value}` is not a width"))
+                                .with_hint("write e.g. width=80% or width=10cm"),
+                        ),
+                    }
+                } else {
+                    self.diags.push(MdDiagnostic::warning(
+                        range.clone(),
+                        format!("unknown attribute `{key}` is ignored"),
+                    ));
+                }
+            } else {
+                self.diags.push(MdDiagnostic::warning(
+                    range.clone(),
+                    format!("attribute `{item}` is ignored"),
+                ));
+            }
+        }
+        attrs
+    }
+
+    /// Whether a paragraph is a table caption (`Table: …`).
+    pub fn is_table_caption(&self, inlines: &[Inline]) -> bool {
+        strip_text_prefix(inlines, &CAPTION_PREFIXES).is_some()
+    }
+
+    /// Writes a pipe table with the caption paragraph before or after it and a `Sumber:` line
+    /// after; returns how many blocks it used.
+    pub fn table(&mut self, blocks: &[Block], i: usize) -> usize {
+        let Block::Table {
+            aligns,
+            head,
+            rows,
+            range,
+        } = &blocks[i]
+        else {
+            return 0;
+        };
+        let caption_para = |b: Option<&Block>| match b {
+            Some(Block::Para { inlines, .. }) => strip_text_prefix(inlines, &CAPTION_PREFIXES),
+            _ => None,
+        };
+        let before = i.checked_sub(1).and_then(|j| caption_para(blocks.get(j)));
+        let after = if before.is_none() && !matches!(blocks.get(i + 2), Some(Block::Table { .. })) {
+            caption_para(blocks.get(i + 1))
+        } else {
+            None
+        };
+        let mut used = 1 + usize::from(after.is_some());
+        let sumber = blocks.get(i + used).and_then(source_line);
+        used += usize::from(sumber.is_some());
+        let columns = aligns.len().max(head.len()).max(1);
+        self.out.anchor(range.start);
+        self.out
+            .code(&format!("#tabel(columns: {columns}, header: 1"));
+        if aligns.iter().any(|a| *a != Alignment::None) {
+            let names: Vec<&str> = aligns.iter().map(|a| align_name(*a)).collect();
+            self.out.code(&format!(", align: ({},)", names.join(", ")));
+        }
+        let mut id = None;
+        if let Some(caption) = &before {
+            id = self.caption_with_id(caption, range.clone());
+        }
+        for row in std::iter::once(head).chain(rows) {
+            for k in 0..columns {
+                self.out.code(", [");
+                if let Some(cell) = row.get(k) {
+                    self.inlines(cell);
+                }
+                self.out.code("]");
+            }
+        }
+        if let Some(caption) = &after {
+            id = self.caption_with_id(caption, range.clone());
+        }
+        if before.is_none() && after.is_none() {
+            self.diags.push(
+                MdDiagnostic::warning(range.clone(), "table without a caption")
+                    .with_hint("write a paragraph `Table: Caption {#tbl-name}` right before or after the table"),
+            );
+        }
+        if let Some(sumber) = &sumber {
+            self.sumber_arg(sumber);
+        }
+        self.out.code(")");
+        self.label(id.as_deref(), "tbl-", range.clone());
+        used
+    }
+
+    /// Writes a table caption whose last text may end in `{#tbl-x}`; returns the id.
+    fn caption_with_id(&mut self, caption: &[Inline], range: Range<usize>) -> Option<String> {
+        let mut caption = caption.to_vec();
+        let mut id = None;
+        if let Some(Inline::Text { text, offs }) = caption.last_mut() {
+            let trimmed = text.trim_end();
+            if let Some(open) = trimmed.rfind('{').filter(|_| trimmed.ends_with('}')) {
+                let attrs = self.attrs(&trimmed[open..], &offs[open..trimmed.len()]);
+                id = attrs.id;
+                let keep = text[..open].trim_end().len();
+                text.truncate(keep);
+                offs.truncate(keep);
+                if text.is_empty() {
+                    caption.pop();
+                }
+            }
+        }
+        self.caption_arg(&caption, range);
+        id
+    }
+}
+
+/// Whether `text` is an attribute block `{…}` (surrounding spaces allowed).
+fn is_attr_block(text: &str) -> bool {
+    let t = text.trim();
+    t.len() >= 2
+        && t.starts_with('{')
+        && t.ends_with('}')
+        && !t[1..t.len() - 1].contains(['{', '}'])
+}
+
+/// The rest of a `Sumber: …` paragraph.
+fn source_line(block: &Block) -> Option<Vec<Inline>> {
+    match block {
+        Block::Para { inlines, .. } => {
+            strip_text_prefix(inlines, &SOURCE_PREFIXES).filter(|rest| !rest.is_empty())
+        }
+        _ => None,
+    }
+}
+
+/// A width such as `80%` or `12.5cm`, normalised, or `None` when it is not one.
+fn width(value: &str) -> Option<String> {
+    let unit = WIDTH_UNITS.iter().find(|u| value.ends_with(*u))?;
+    let number = &value[..value.len() - unit.len()];
+    let valid = !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && number.bytes().filter(|&b| b == b'.').count() <= 1
+        && number.bytes().any(|b| b.is_ascii_digit());
+    let parsed: f64 = number.parse().ok().filter(|_| valid)?;
+    (parsed > 0.0 && parsed.is_finite()).then(|| format!("{parsed}{unit}"))
+}
+
+/// The Typst alignment for a pipe table column.
+fn align_name(align: Alignment) -> &'static str {
+    match align {
+        Alignment::None => "auto",
+        Alignment::Left => "left",
+        Alignment::Center => "center",
+        Alignment::Right => "right",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths() {
+        assert_eq!(width("80%").as_deref(), Some("80%"));
+        assert_eq!(width("12.50cm").as_deref(), Some("12.5cm"));
+        assert_eq!(width("1e3cm"), None);
+        assert_eq!(width("cm"), None);
+        assert_eq!(width(".cm"), None);
+        assert_eq!(width("0%"), None);
+        assert_eq!(width("80)%"), None);
+    }
+}

@@ -1,0 +1,228 @@
+//! Stage 2, inlines: text, emphasis, code, links, footnotes, citations and cross-references.
+//!
+//! Emitted markup:
+//! - text → escaped markup ([`super::emit`]); `*x*` → `#emph[x]`; `**x**` → `#strong[x]`;
+//!   `~~x~~` → `#strike[x]`; `<sup>x</sup>` → `#super[x]`; `<sub>x</sub>` → `#sub[x]`;
+//!   `` `x` `` → `#raw("x")`; hard break → `#linebreak()`; `$x$` → the source as literal text;
+//! - `[t](url)` → `#link("url")[t]`; `<url>` → `#link("url")[url]` (the URL is printed);
+//! - `[^id]` → `#footnote[definition]` at the reference;
+//! - `@key`, `[@key]` → `#cite(label("key"))`; a locator (`[@key, hlm. 12]`, `@key [hlm. 12]`)
+//!   → `supplement: [hlm. 12]`; `[-@key]` → `form: "year"`; several keys `[@a; @b]` → adjacent
+//!   `#cite`s, which Typst groups into one citation (one footnote in a note style);
+//! - a group with prefix text (`[lihat @a; @b, hlm. 3]`) → `#footnote[lihat #cite(label("a"),
+//!   form: "full"); #cite(label("b"), form: "full"), hlm. 3]`: Typst's `cite` has no prefix, and in
+//!   the default Chicago notes style a citation *is* a footnote, so the prefix goes into a note of
+//!   its own that holds the full references (typed punctuation kept, so the locator reads as
+//!   written);
+//! - `@gbr-x`, `@tbl-x`, `@bab-x` → `#ref(label("gbr-x"))` ("Gambar 2.1", "Tabel 2.3", "BAB III").
+
+use std::ops::Range;
+
+use super::MdDiagnostic;
+use super::blocks::Converter;
+use super::cite::{self, CiteItem, Piece};
+use super::emit::is_label;
+use super::parse::Inline;
+
+impl Converter<'_> {
+    /// Writes inline content.
+    pub fn inlines(&mut self, inlines: &[Inline]) {
+        for inline in inlines {
+            self.inline(inline);
+        }
+    }
+
+    /// Writes one inline.
+    fn inline(&mut self, inline: &Inline) {
+        match inline {
+            Inline::Text { text, offs } => self.running_text(text, offs),
+            Inline::Code { text, range } => {
+                self.out.anchor(range.start);
+                self.out.code("#raw(");
+                self.out.str_lit(text, range.start);
+                self.out.code(")");
+            }
+            Inline::Math { source, range } => {
+                if source.len() == range.len() {
+                    let offs: Vec<usize> = range.clone().collect();
+                    self.out.text(source, &offs);
+                } else {
+                    self.out.text_at(source, range.start);
+                }
+            }
+            Inline::Emph { children, range } => self.wrapped("#emph[", children, range.start),
+            Inline::Strong { children, range } => self.wrapped("#strong[", children, range.start),
+            Inline::Strike { children, range } => self.wrapped("#strike[", children, range.start),
+            Inline::Sup { children, range } => self.wrapped("#super[", children, range.start),
+            Inline::Sub { children, range } => self.wrapped("#sub[", children, range.start),
+            Inline::Link {
+                url,
+                children,
+                range,
+            } => self.link(url, children, range.start),
+            Inline::Image { range, .. } => {
+                self.diags.push(
+                    MdDiagnostic::warning(
+                        range.clone(),
+                        "an image inside running text is shown as text",
+                    )
+                    .with_hint("put the image in a paragraph of its own to make it a figure"),
+                );
+                let offs: Vec<usize> = range.clone().collect();
+                self.out.text(&self.md[range.clone()], &offs);
+            }
+            Inline::FootnoteRef { label, range } => self.footnote(label, range.clone()),
+            Inline::HardBreak { range } => {
+                self.out.anchor(range.start);
+                self.out.code("#linebreak()");
+            }
+            Inline::Html { text, range } => self.raw_html(text, range.start),
+        }
+    }
+
+    /// Writes `open`, the children, and `]`.
+    fn wrapped(&mut self, open: &str, children: &[Inline], md: usize) {
+        self.out.anchor(md);
+        self.out.code(open);
+        self.inlines(children);
+        self.out.code("]");
+    }
+
+    /// Writes a link; its text is the URL itself when it has none.
+    fn link(&mut self, url: &str, children: &[Inline], md: usize) {
+        if url.trim().is_empty() {
+            self.inlines(children);
+            return;
+        }
+        self.out.anchor(md);
+        self.out.code("#link(");
+        self.out.str_lit(url, md);
+        self.out.code(")[");
+        if children.is_empty() {
+            self.out.text_at(url, md);
+        } else {
+            self.inlines(children);
+        }
+        self.out.code("]");
+    }
+
+    /// Writes a footnote at its reference.
+    fn footnote(&mut self, label: &str, range: Range<usize>) {
+        let key = label.to_lowercase();
+        let Some(note) = self.doc.footnotes.get(&key) else {
+            self.undefined_footnote(label, range);
+            return;
+        };
+        if self.footnote_stack.contains(&key) {
+            self.diags.push(MdDiagnostic::error(
+                range,
+                format!("footnote [^{label}] refers to itself"),
+            ));
+            return;
+        }
+        self.used_footnotes.insert(key.clone());
+        self.footnote_stack.push(key);
+        self.out.anchor(range.start);
+        self.out.code("#footnote[");
+        self.content(&note.blocks);
+        self.out.code("]");
+        self.footnote_stack.pop();
+    }
+
+    /// Reports a footnote reference with no definition.
+    fn undefined_footnote(&mut self, label: &str, range: Range<usize>) {
+        self.diags.push(
+            MdDiagnostic::error(range, format!("footnote [^{label}] has no definition")).with_hint(
+                format!("add a line `[^{label}]: text of the note` anywhere in the file"),
+            ),
+        );
+    }
+
+    /// Writes text, turning citations and cross-references into calls.
+    fn running_text(&mut self, text: &str, offs: &[usize]) {
+        for piece in cite::scan(text) {
+            match piece {
+                Piece::Text(r) => self.out.text(&text[r.clone()], &offs[r]),
+                Piece::UndefinedFootnote { label, range } => {
+                    let md = offs[range.start]..offs[range.end - 1] + 1;
+                    self.undefined_footnote(&label, md);
+                    self.out.text(&text[range.clone()], &offs[range]);
+                }
+                Piece::Cite { items, bracketed } => self.citation(&items, bracketed, text, offs),
+            }
+        }
+    }
+
+    /// Writes a citation group (see the module docs for the forms).
+    fn citation(&mut self, items: &[CiteItem], bracketed: bool, text: &str, offs: &[usize]) {
+        let prefixed = items
+            .iter()
+            .any(|it| !cite::is_ref_key(&it.key) && !text[it.prefix.clone()].trim().is_empty());
+        if prefixed {
+            self.out.anchor(offs[items[0].at]);
+            self.out.code("#footnote[");
+        }
+        for (k, item) in items.iter().enumerate() {
+            let is_ref = cite::is_ref_key(&item.key);
+            let prev_cite = k > 0 && !cite::is_ref_key(&items[k - 1].key);
+            if k > 0 && (prefixed || is_ref || !prev_cite) {
+                self.out
+                    .text_at("; ", offs[item.prefix.start.min(offs.len() - 1)]);
+            }
+            if prefixed || is_ref {
+                self.out
+                    .text(&text[item.prefix.clone()], &offs[item.prefix.clone()]);
+            }
+            let at = offs[item.at];
+            let key_md = offs[(item.at + 1).min(offs.len() - 1)];
+            if is_ref {
+                self.reference(&item.key, at..key_md + item.key.len());
+                if bracketed {
+                    self.out
+                        .text(&text[item.suffix.clone()], &offs[item.suffix.clone()]);
+                }
+                continue;
+            }
+            self.out.anchor(at);
+            self.out.code("#cite(label(");
+            self.out.str_lit(&item.key, key_md);
+            self.out.code(")");
+            if prefixed {
+                self.out.code(", form: \"full\")");
+                self.out
+                    .text(&text[item.suffix.clone()], &offs[item.suffix.clone()]);
+                continue;
+            }
+            if item.suppress_author {
+                self.out.code(", form: \"year\"");
+            }
+            let suffix = &text[item.suffix.clone()];
+            let locator = suffix.trim_start().trim_start_matches(',').trim();
+            if !locator.is_empty() {
+                let start = item.suffix.start + suffix.find(locator).unwrap_or(0);
+                self.out.code(", supplement: [");
+                self.out.text(locator, &offs[start..start + locator.len()]);
+                self.out.code("]");
+            }
+            self.out.code(")");
+        }
+        if prefixed {
+            self.out.code("]");
+        }
+    }
+
+    /// Writes a cross-reference to a figure, table or chapter label.
+    fn reference(&mut self, key: &str, md: Range<usize>) {
+        if !is_label(key) {
+            self.diags.push(
+                MdDiagnostic::error(md, format!("`@{key}` is not a valid label"))
+                    .with_hint("labels use letters, digits, `-`, `_`, `:` and `.`"),
+            );
+            return;
+        }
+        self.out.anchor(md.start);
+        self.out.code("#ref(label(");
+        self.out.str_lit(key, md.start + 1);
+        self.out.code("))");
+    }
+}
