@@ -1,0 +1,91 @@
+//! The command line, declared once with clap derive: doc comments are the help text, shared
+//! argument groups are flattened into each verb.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Builds a UMY master's thesis (tesis) into a correctly formatted PDF.
+///
+/// A project is a folder with thesis/thesis.yaml, the chapters (Markdown or Typst), a
+/// bibliography and figures. Run `tesis build` in it to get thesis.pdf.
+#[derive(Debug, Parser)]
+#[command(name = "tesis", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The verbs.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the thesis PDF (thesis.pdf in the project folder)
+    Build(BuildArgs),
+    /// Write the exact Typst project tesis compiles, for stock `typst compile`
+    #[command(name = "export-typst")]
+    ExportTypst(ExportArgs),
+    /// Copy the embedded UMY template into the project (template/) to adapt it
+    #[command(name = "eject-template")]
+    EjectTemplate(EjectArgs),
+    /// Turn a PDF-derived Markdown draft into clean chapter files
+    Import(ImportArgs),
+}
+
+/// Which project.
+#[derive(Debug, Clone, Args)]
+pub struct RootArgs {
+    /// The project folder (the one holding thesis/thesis.yaml)
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// Options of every verb that compiles.
+#[derive(Debug, Clone, Args)]
+pub struct CompileArgs {
+    /// Also use the fonts installed on this machine (default: only the bundled fonts and the
+    /// project's fonts/, so the PDF is the same on every machine)
+    #[arg(long)]
+    pub system_fonts: bool,
+}
+
+/// `tesis build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+    #[command(flatten)]
+    pub compile: CompileArgs,
+    /// Where to write the PDF (default: thesis.pdf in the project folder)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `tesis export-typst`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+    #[command(flatten)]
+    pub compile: CompileArgs,
+    /// The folder to write the Typst project to (created if needed; must be empty)
+    #[arg(value_name = "OUTDIR")]
+    pub outdir: PathBuf,
+}
+
+/// `tesis eject-template`.
+#[derive(Debug, Args)]
+pub struct EjectArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+}
+
+/// `tesis import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The Markdown file converted from the PDF of the draft
+    #[arg(value_name = "FILE.md")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub root: RootArgs,
+}

@@ -1,0 +1,33 @@
+//! `tesis build`: compile the thesis and write the PDF atomically.
+
+use std::time::Instant;
+
+use super::{Failure, VerbResult, message_base};
+use crate::args::BuildArgs;
+use crate::compile::{self, BuildOptions, Session};
+use crate::project::Mode;
+use crate::world::FontOptions;
+
+/// Runs `tesis build`.
+pub fn run(args: &BuildArgs) -> VerbResult {
+    let started = Instant::now();
+    let root = &args.root.root;
+    let base = message_base(root);
+    let options = BuildOptions {
+        mode: Mode { draft: true, ..Mode::default() },
+        fonts: FontOptions { system: args.compile.system_fonts },
+    };
+    let mut session = Session::new(root, options);
+    let compiled = session.compile().map_err(|d| Failure::new(d, &base))?;
+    let pdf = compile::export_pdf(&compiled, false).map_err(|d| Failure::new(d, &base))?;
+    let target = args.output.clone().unwrap_or_else(|| compiled.project.root.join("thesis.pdf"));
+    crate::output::write_atomic(&target, &pdf).map_err(|d| Failure::one(d, &base))?;
+    crate::diag::emit(&compiled.warnings, &base);
+    let pages = compiled.document.pages().len();
+    eprintln!(
+        "{pages} pages in {:.1} s → {}",
+        started.elapsed().as_secs_f64(),
+        crate::diag::display_path(&target, &base)
+    );
+    Ok(())
+}

@@ -1,0 +1,325 @@
+//! The one compile path every verb uses: project → converted chapters → world → document, with
+//! Typst's diagnostics mapped back to the student's files (a converted Markdown chapter's errors
+//! point at the `.md` line).
+//!
+//! A [`Session`] keeps one world and the conversions alive between builds, so `watch` recompiles
+//! incrementally; `build` uses a session once. Writing the PDF is [`crate::output`]'s job.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use typst::diag::{Severity as TypstSeverity, SourceDiagnostic, Warned};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::DiagSpanKind;
+use typst::WorldExt;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::diag::{Diagnostic, Severity};
+use crate::markdown::{self, SourceMap};
+use crate::project::{Mode, Project};
+use crate::world::{FileOrigin, FontOptions, THESIS_JSON, ThesisWorld};
+
+/// How many compiles an unused cache entry survives (as the Typst CLI's watch loop).
+const EVICT_AGE: usize = 10;
+
+/// How many errors are shown at most; the rest are counted.
+const MAX_ERRORS: usize = 5;
+
+/// What a verb asks of a compile.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildOptions {
+    /// Draft, review or final.
+    pub mode: Mode,
+    /// Which fonts to use.
+    pub fonts: FontOptions,
+}
+
+/// A laid-out thesis.
+pub struct Compiled {
+    /// The pages.
+    pub document: PagedDocument,
+    /// The project as it was loaded for this compile.
+    pub project: Project,
+    /// Warnings (the build succeeded).
+    pub warnings: Vec<Diagnostic>,
+    /// Time spent converting Markdown.
+    pub convert_time: Duration,
+    /// Time spent in Typst (evaluation and layout).
+    pub typst_time: Duration,
+}
+
+/// A converted Markdown file, kept between builds while its text is unchanged.
+struct Conversion {
+    /// Hash of the Markdown text it came from.
+    hash: u64,
+    /// The `.md` on disk.
+    md: PathBuf,
+    /// The generated markup.
+    typst: Bytes,
+    /// Generated offsets → `.md` offsets.
+    map: SourceMap,
+    /// The converter's warnings.
+    warnings: Vec<Diagnostic>,
+}
+
+/// One project being compiled, possibly many times.
+pub struct Session {
+    /// The project folder as given.
+    root: PathBuf,
+    /// Options of every compile.
+    options: BuildOptions,
+    /// The world, created on the first compile (its root is canonical).
+    world: Option<ThesisWorld>,
+    /// Markdown conversions by generated path.
+    conversions: HashMap<String, Conversion>,
+}
+
+impl Session {
+    /// A session over the project at `root`.
+    pub fn new(root: &Path, options: BuildOptions) -> Self {
+        Self { root: root.to_path_buf(), options, world: None, conversions: HashMap::new() }
+    }
+
+    /// Loads the project, converts what changed and compiles. On failure, the diagnostics hold
+    /// the errors first, then the warnings.
+    pub fn compile(&mut self) -> Result<Compiled, Vec<Diagnostic>> {
+        let project = Project::load(&self.root, self.options.mode)?;
+        let started = Instant::now();
+        let mut generated = self.convert_markdown(&project)?;
+        let convert_time = started.elapsed();
+        generated.insert(THESIS_JSON.to_string(), Bytes::new(thesis_json(&project.thesis)));
+
+        let world = match &mut self.world {
+            Some(w) if w.root() == project.root => w,
+            slot => slot.insert(ThesisWorld::new(&project.root, self.options.fonts)),
+        };
+        world.reset(generated);
+        let started = Instant::now();
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(&*world);
+        let typst_time = started.elapsed();
+        let mut converter_warnings: Vec<Diagnostic> =
+            self.conversions.values().flat_map(|c| c.warnings.iter().cloned()).collect();
+        converter_warnings.sort_by(|a, b| format!("{:?}", a.at).cmp(&format!("{:?}", b.at)));
+        let world = self.world.as_ref().expect("created above");
+        let mut mapped_warnings: Vec<Diagnostic> =
+            warnings.iter().map(|w| map_diagnostic(world, &self.conversions, w)).collect();
+        mapped_warnings.dedup();
+        converter_warnings.extend(mapped_warnings);
+        let result = match output {
+            Ok(document) => Ok(Compiled { document, project, warnings: converter_warnings, convert_time, typst_time }),
+            Err(errors) => {
+                let mut all: Vec<Diagnostic> =
+                    errors.iter().map(|e| map_diagnostic(world, &self.conversions, e)).collect();
+                all.dedup();
+                if all.len() > MAX_ERRORS {
+                    // A syntax error cascades ("expected comma" on every word that follows);
+                    // the first ones are what the student needs.
+                    let more = all.len() - MAX_ERRORS;
+                    all.truncate(MAX_ERRORS);
+                    all.push(Diagnostic::error(format!("… and {more} more errors, most likely caused by the ones above")));
+                }
+                all.extend(converter_warnings);
+                Err(all)
+            }
+        };
+        typst::comemo::evict(EVICT_AGE);
+        result
+    }
+
+    /// The files on disk the last compile read, plus the project's own inputs (for watching).
+    pub fn dependencies(&mut self) -> Vec<PathBuf> {
+        let mut deps = self.world.as_mut().map(|w| w.dependencies()).unwrap_or_default();
+        deps.extend(self.conversions.values().map(|c| c.md.clone()));
+        deps.sort();
+        deps.dedup();
+        deps
+    }
+
+    /// The generated files of the last compile (converted chapters and the thesis JSON), by
+    /// compiler path, for `export-typst`.
+    pub fn generated_files(&self, compiled: &Compiled) -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> =
+            self.conversions.iter().map(|(k, c)| (k.clone(), c.typst.to_vec())).collect();
+        files.push((THESIS_JSON.to_string(), thesis_json(&compiled.project.thesis)));
+        files.sort();
+        files
+    }
+
+    /// Converts the Markdown sources whose text changed since the last compile.
+    fn convert_markdown(&mut self, project: &Project) -> Result<HashMap<String, Bytes>, Vec<Diagnostic>> {
+        let mut generated = HashMap::new();
+        let mut errors = Vec::new();
+        let mut keep = Vec::new();
+        for source in project.sources.iter().filter(|s| s.is_markdown()) {
+            keep.push(source.include.clone());
+            let text = match read_text(&source.disk) {
+                Ok(text) => text,
+                Err(d) => {
+                    errors.push(d);
+                    continue;
+                }
+            };
+            let hash = hash_of(&text);
+            let fresh = self.conversions.get(&source.include).is_none_or(|c| c.hash != hash);
+            if fresh {
+                let ctx = markdown::Context { root: &project.root, md_path: &source.disk };
+                match markdown::convert(&text, &ctx) {
+                    Ok(converted) => {
+                        let warnings = converted
+                            .warnings
+                            .iter()
+                            .map(|w| md_diagnostic(&source.disk, w))
+                            .collect();
+                        self.conversions.insert(
+                            source.include.clone(),
+                            Conversion {
+                                hash,
+                                md: source.disk.clone(),
+                                typst: Bytes::from_string(converted.typst),
+                                map: converted.map,
+                                warnings,
+                            },
+                        );
+                    }
+                    Err(problems) => {
+                        self.conversions.remove(&source.include);
+                        errors.extend(problems.iter().map(|p| md_diagnostic(&source.disk, p)));
+                        continue;
+                    }
+                }
+            }
+            if let Some(c) = self.conversions.get(&source.include) {
+                generated.insert(source.include.clone(), c.typst.clone());
+            }
+        }
+        self.conversions.retain(|k, _| keep.contains(k));
+        if errors.is_empty() { Ok(generated) } else { Err(errors) }
+    }
+}
+
+/// Exports a compiled thesis to PDF bytes. `archival` asks for PDF/A-2b (the `--final` build).
+pub fn export_pdf(compiled: &Compiled, archival: bool) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let thesis = &compiled.project.thesis;
+    let timestamp = thesis
+        .date
+        .and_then(|(y, m, d)| Datetime::from_ymd(y, m, d))
+        .map(Timestamp::new_utc);
+    let standards = if archival { vec![PdfStandard::A_2b] } else { vec![] };
+    let standards = PdfStandards::new(&standards).map_err(|e| vec![Diagnostic::error(e.message().to_string())])?;
+    let options = PdfOptions {
+        // F31: a stable identifier, so that unchanged sources give identical bytes.
+        ident: Smart::Custom(format!("tesis/{}/{}", thesis.penulis.nim.as_deref().unwrap_or(""), thesis.judul)),
+        creator: Smart::Custom(Some(format!("tesis {} (Typst 0.15.1)", env!("CARGO_PKG_VERSION")))),
+        timestamp,
+        page_ranges: None,
+        standards,
+        tagged: true,
+        pretty: false,
+    };
+    typst_pdf::pdf(&compiled.document, &options).map_err(|errors| {
+        errors.iter().map(|e| Diagnostic::error(format!("cannot write the PDF: {}", e.message))).collect()
+    })
+}
+
+/// The resolved thesis as the JSON the template reads.
+fn thesis_json(thesis: &crate::project::Thesis) -> Vec<u8> {
+    serde_json::to_vec_pretty(thesis).expect("the thesis serialises")
+}
+
+/// Reads a source file as UTF-8 text (a BOM is dropped; a bad byte is an error at its line).
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(format!("cannot read {} ({e})", path.display())))?;
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").map(<[u8]>::to_vec).unwrap_or(bytes);
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        Diagnostic::error("the file is not UTF-8 text (perhaps saved as Windows-1252 / ANSI)")
+            .at(path, at..at + 1)
+            .hint("save it again as UTF-8 in your editor")
+    })
+}
+
+/// A hash of a text, to notice changed chapters.
+fn hash_of(text: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// A converter diagnostic as a diagnostic at the `.md` file.
+fn md_diagnostic(md: &Path, d: &markdown::MdDiagnostic) -> Diagnostic {
+    let severity = match d.severity {
+        markdown::Severity::Error => Severity::Error,
+        markdown::Severity::Warning => Severity::Warning,
+    };
+    let mut out = Diagnostic { severity, message: d.message.clone(), at: None, hints: vec![] }.at(md, d.range.clone());
+    if let Some(h) = &d.hint {
+        out = out.hint(h.clone());
+    }
+    out
+}
+
+/// Maps a Typst diagnostic to the student's files: a converted chapter's span goes back to the
+/// `.md`; an error inside the template is shown at the chapter line that called it, when the
+/// trace has one.
+fn map_diagnostic(
+    world: &ThesisWorld,
+    conversions: &HashMap<String, Conversion>,
+    d: &SourceDiagnostic,
+) -> Diagnostic {
+    let severity = match d.severity {
+        TypstSeverity::Error => Severity::Error,
+        TypstSeverity::Warning => Severity::Warning,
+    };
+    let mut out = Diagnostic { severity, message: d.message.to_string(), at: None, hints: vec![] };
+    for hint in &d.hints {
+        // Typst's CLI advice to move the root does not apply: the project folder is the root.
+        if hint.v.contains("--root") {
+            continue;
+        }
+        if hint.v.contains("outside of the project sandbox") {
+            out.hints.push("keep every file of the thesis inside the project folder".into());
+            continue;
+        }
+        out.hints.push(hint.v.to_string());
+    }
+    let candidates = std::iter::once(d.span).chain(d.trace.iter().map(|t| t.span.into()));
+    let mut template_place = None;
+    for span in candidates {
+        let (id, range) = match span.get() {
+            DiagSpanKind::Detached => continue,
+            DiagSpanKind::Number { id, .. } => match world.range(span) {
+                Some(range) => (id, range),
+                None => continue,
+            },
+            DiagSpanKind::Range { id, range } => (id, range),
+        };
+        match world.describe(id) {
+            FileOrigin::Disk(path) => {
+                out.at = Some(crate::diag::Location { file: path, range });
+                break;
+            }
+            FileOrigin::Generated(vpath) => {
+                if let Some(c) = conversions.get(&vpath) {
+                    let start = c.map.md_offset(range.start);
+                    let end = c.map.md_offset(range.end.saturating_sub(1)).max(start);
+                    out.at = Some(crate::diag::Location { file: c.md.clone(), range: start..end.max(start) });
+                    break;
+                }
+                template_place.get_or_insert(vpath);
+            }
+            FileOrigin::Virtual(name) => {
+                template_place.get_or_insert(name);
+            }
+        }
+    }
+    if out.at.is_none()
+        && let Some(place) = template_place
+    {
+        out.message = format!("{} (in {place})", out.message);
+    }
+    out
+}

@@ -1,0 +1,177 @@
+//! Shared helpers of the integration tests: copy a fixture project into a temporary folder, run
+//! the real `tesis` binary on it, and read the PDF it wrote (text via poppler's `pdftotext`,
+//! metadata via `pdfinfo`).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A project in a temporary folder.
+pub struct TestProject {
+    /// Keeps the folder alive.
+    _dir: tempfile::TempDir,
+    /// The project root.
+    pub root: PathBuf,
+}
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+impl TestProject {
+    /// Copies `tests/fixtures/<name>` into a fresh temporary folder.
+    pub fn fixture(name: &str) -> Self {
+        Self::copy_of(&repo().join("tests/fixtures").join(name))
+    }
+
+    /// Copies the repository's own default project (thesis/, figures/).
+    pub fn default_thesis() -> Self {
+        let p = Self::empty();
+        for sub in ["thesis", "figures"] {
+            copy_dir(&repo().join(sub), &p.root.join(sub));
+        }
+        p
+    }
+
+    /// An empty project folder.
+    pub fn empty() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().canonicalize().unwrap();
+        Self { _dir: dir, root }
+    }
+
+    /// Copies any folder as a project.
+    pub fn copy_of(src: &Path) -> Self {
+        let p = Self::empty();
+        copy_dir(src, &p.root);
+        p
+    }
+
+    /// A path inside the project.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// Writes a file (creating folders).
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+
+    /// Reads a text file.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap()
+    }
+
+    /// Replaces `from` by `to` in a file, asserting that `from` is there.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, text.replacen(from, to, 1));
+    }
+
+    /// Runs `tesis ARGS` in the project folder.
+    pub fn tesis(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_tesis"))
+            .args(args)
+            .current_dir(&self.root)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .expect("run tesis");
+        Run { output }
+    }
+
+    /// Runs `tesis build` and asserts success.
+    pub fn build_ok(&self) -> Run {
+        self.tesis(&["build"]).ok()
+    }
+
+    /// The text of the built thesis.pdf.
+    pub fn pdf_text(&self) -> String {
+        pdf_text(&self.path("thesis.pdf"))
+    }
+}
+
+/// What a run of tesis did.
+pub struct Run {
+    /// Exit status and output.
+    pub output: Output,
+}
+
+impl Run {
+    /// Standard error as text.
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    /// The exit code.
+    pub fn code(&self) -> i32 {
+        self.output.status.code().unwrap_or(-1)
+    }
+
+    /// Asserts exit code 0.
+    #[track_caller]
+    pub fn ok(self) -> Self {
+        assert_eq!(self.code(), 0, "tesis failed:\n{}", self.stderr());
+        self
+    }
+
+    /// Asserts exit code 1 and that stderr mentions every one of `needles`.
+    #[track_caller]
+    pub fn fails_with(self, needles: &[&str]) -> Self {
+        let err = self.stderr();
+        assert_eq!(self.code(), 1, "expected exit 1, got {}:\n{err}", self.code());
+        for n in needles {
+            assert!(err.contains(n), "stderr lacks {n:?}:\n{err}");
+        }
+        assert!(!err.contains("panicked"), "a panic:\n{err}");
+        self
+    }
+}
+
+/// The text of a PDF (pdftotext, reading order).
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) is needed by the tests");
+    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text of each page of a PDF.
+pub fn pdf_pages(pdf: &Path) -> Vec<String> {
+    let text = pdf_text(pdf);
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// `pdfinfo` key → value.
+pub fn pdf_info(pdf: &Path) -> std::collections::HashMap<String, String> {
+    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
+        .collect()
+}
+
+/// Copies a folder recursively.
+pub fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for entry in std::fs::read_dir(src).unwrap_or_else(|e| panic!("{}: {e}", src.display())) {
+        let entry = entry.unwrap();
+        let to = dst.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to);
+        } else {
+            std::fs::copy(entry.path(), to).unwrap();
+        }
+    }
+}
+
+/// Words of a text: lower-cased alphanumeric runs.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
