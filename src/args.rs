@@ -88,4 +88,7 @@ pub struct ImportArgs {
     pub file: PathBuf,
     #[command(flatten)]
     pub root: RootArgs,
+    /// Overwrite chapter files that already exist
+    #[arg(long)]
+    pub force: bool,
 }
