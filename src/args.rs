@@ -59,6 +59,14 @@ pub struct BuildArgs {
     /// Where to write the PDF (default: thesis.pdf in the project folder)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The submission build: refuse draft markers, CriticMarkup and warnings, hide draft
+    /// marks, write PDF/A-2u with the date from thesis.yaml
+    #[arg(long = "final", conflicts_with = "review")]
+    pub final_: bool,
+    /// A build for the supervisor: line numbers in the margin, a DRAFT watermark with the
+    /// date, tracked changes and comments visible
+    #[arg(long)]
+    pub review: bool,
 }
 
 /// `tesis export-typst`.

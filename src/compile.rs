@@ -200,14 +200,14 @@ impl Session {
     }
 }
 
-/// Exports a compiled thesis to PDF bytes. `archival` asks for PDF/A-2b (the `--final` build).
+/// Exports a compiled thesis to PDF bytes. `archival` asks for PDF/A-2u (the `--final` build).
 pub fn export_pdf(compiled: &Compiled, archival: bool) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let thesis = &compiled.project.thesis;
     let timestamp = thesis
         .date
         .and_then(|(y, m, d)| Datetime::from_ymd(y, m, d))
         .map(Timestamp::new_utc);
-    let standards = if archival { vec![PdfStandard::A_2b] } else { vec![] };
+    let standards = if archival { vec![PdfStandard::A_2u] } else { vec![] };
     let standards = PdfStandards::new(&standards).map_err(|e| vec![Diagnostic::error(e.message().to_string())])?;
     let options = PdfOptions {
         // F31: a stable identifier, so that unchanged sources give identical bytes.

@@ -13,13 +13,11 @@ pub fn run(args: &BuildArgs) -> VerbResult {
     let started = Instant::now();
     let root = &args.root.root;
     let base = message_base(root);
-    let options = BuildOptions {
-        mode: Mode { draft: true, ..Mode::default() },
-        fonts: FontOptions { system: args.compile.system_fonts },
-    };
+    let mode = Mode { draft: !args.final_, review: args.review, final_: args.final_ };
+    let options = BuildOptions { mode, fonts: FontOptions { system: args.compile.system_fonts } };
     let mut session = Session::new(root, options);
     let compiled = session.compile().map_err(|d| Failure::new(d, &base))?;
-    let pdf = compile::export_pdf(&compiled, false).map_err(|d| Failure::new(d, &base))?;
+    let pdf = compile::export_pdf(&compiled, args.final_).map_err(|d| Failure::new(d, &base))?;
     let target = args.output.clone().unwrap_or_else(|| compiled.project.root.join("thesis.pdf"));
     crate::output::write_atomic(&target, &pdf).map_err(|d| Failure::one(d, &base))?;
     crate::diag::emit(&compiled.warnings, &base);
