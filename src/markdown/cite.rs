@@ -85,6 +85,12 @@ pub(crate) fn key_len(s: &str) -> Option<usize> {
     Some(end)
 }
 
+/// Whether an `@` after `c` belongs to the word before it (an e-mail address such as
+/// `nama.saya@contoh.id`), so that it cannot start a citation.
+fn glued_to_word(c: char) -> bool {
+    c.is_alphanumeric() || "_.-+@%&=/\\:".contains(c)
+}
+
 /// Whether `key` names a figure, table or chapter label.
 pub(crate) fn is_ref_key(key: &str) -> bool {
     REF_PREFIXES
@@ -104,12 +110,7 @@ pub(crate) fn scan(text: &str) -> Vec<Piece> {
             undefined_footnote(text, i)
         } else if c == '[' {
             bracket_group(text, i)
-        } else if c == '@'
-            && !text[..i]
-                .chars()
-                .next_back()
-                .is_some_and(|p| p.is_alphanumeric() || p == '@')
-        {
+        } else if c == '@' && !text[..i].chars().next_back().is_some_and(glued_to_word) {
             bare_cite(text, i)
         } else {
             None
@@ -222,20 +223,18 @@ fn group_item(text: &str, start: usize, end: usize) -> Option<CiteItem> {
         let at = start + search + rel;
         let before = text[start..at].chars().next_back();
         let word_start = before.is_none_or(|c| c.is_whitespace() || c == '-');
-        if word_start {
-            if let Some(len) = key_len(&text[at + 1..end]) {
-                let suppress = before == Some('-') && text[start..at - 1].trim().is_empty();
-                let prefix_end = if suppress { at - 1 } else { at };
-                let key_end = at + 1 + len;
-                let trimmed_start = start + (part.len() - part.trim_start().len());
-                return Some(CiteItem {
-                    prefix: trimmed_start.min(prefix_end)..prefix_end,
-                    key: text[at + 1..key_end].to_string(),
-                    at,
-                    suppress_author: suppress,
-                    suffix: key_end..end,
-                });
-            }
+        if word_start && let Some(len) = key_len(&text[at + 1..end]) {
+            let suppress = before == Some('-') && text[start..at - 1].trim().is_empty();
+            let prefix_end = if suppress { at - 1 } else { at };
+            let key_end = at + 1 + len;
+            let trimmed_start = start + (part.len() - part.trim_start().len());
+            return Some(CiteItem {
+                prefix: trimmed_start.min(prefix_end)..prefix_end,
+                key: text[at + 1..key_end].to_string(),
+                at,
+                suppress_author: suppress,
+                suffix: key_end..end,
+            });
         }
         search += rel + 1;
     }

@@ -144,6 +144,9 @@ fn automatic_number(level: usize, count: usize) -> String {
 /// A typed number at the start of a heading: `A. `, `12. `, `a) `, `(1) `, `IV. `. Returns the
 /// token and how many bytes to cut (number, delimiter and the spaces after it). Text must follow.
 fn typed_number(text: &str) -> Option<(String, usize)> {
+    if let Some(dotted) = dotted_number(text) {
+        return Some(dotted);
+    }
     let (open, rest) = match text.strip_prefix('(') {
         Some(rest) => (true, rest),
         None => (false, text),
@@ -171,6 +174,23 @@ fn typed_number(text: &str) -> Option<(String, usize)> {
     }
     let cut = text.len() - body.len();
     Some((token.to_string(), cut))
+}
+
+/// A decimal outline number such as `1.2 ` or `2.1.3. ` before heading text: the token (never
+/// equal to an automatic number, which has no dots) and the bytes to cut.
+fn dotted_number(text: &str) -> Option<(String, usize)> {
+    let len = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let token = text[..len].trim_end_matches('.');
+    let parts: Vec<&str> = token.split('.').collect();
+    let well_formed = parts.len() >= 2 && parts.iter().all(|p| (1..=3).contains(&p.len()));
+    let after = &text[len..];
+    let body = after.trim_start();
+    if !well_formed || body.len() == after.len() || body.is_empty() {
+        return None;
+    }
+    Some((token.to_string(), text.len() - body.len()))
 }
 
 /// Bytes to cut from a chapter title that starts with `BAB I` / `Bab 1` (and a separator).
@@ -214,6 +234,10 @@ mod tests {
         assert_eq!(typed_number("A.B"), None);
         assert_eq!(typed_number("2015 dan"), None);
         assert_eq!(typed_number("A. "), None);
+        assert_eq!(typed_number("1.2 Konsep"), Some(("1.2".into(), 4)));
+        assert_eq!(typed_number("2.1.3. Data"), Some(("2.1.3".into(), 7)));
+        assert_eq!(typed_number("1.5 juta"), Some(("1.5".into(), 4)));
+        assert_eq!(typed_number("2015. Tahun"), None);
     }
 
     #[test]

@@ -12,7 +12,8 @@ use std::iter::Peekable;
 use std::ops::Range;
 
 use pulldown_cmark::{
-    Alignment, CodeBlockKind, Event, HeadingLevel, OffsetIter, Options, Parser, Tag, TagEnd,
+    Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, OffsetIter, Options, Parser, Tag,
+    TagEnd,
 };
 
 /// A parsed chapter.
@@ -446,6 +447,15 @@ impl<'a> Reader<'a> {
                         Tag::Strikethrough => Inline::Strike { children, range },
                         Tag::Superscript => Inline::Sup { children, range },
                         Tag::Subscript => Inline::Sub { children, range },
+                        Tag::Link {
+                            link_type: LinkType::Email,
+                            dest_url,
+                            ..
+                        } => Inline::Link {
+                            url: format!("mailto:{dest_url}"),
+                            children,
+                            range,
+                        },
                         Tag::Link { dest_url, .. } => Inline::Link {
                             url: dest_url.to_string(),
                             children,

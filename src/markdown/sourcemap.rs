@@ -24,11 +24,6 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
-    /// An empty map (every offset maps to 0).
-    pub(crate) fn new() -> Self {
-        Self::default()
-    }
-
     /// Records that output from `typst` on stands for `.md` byte `md`, byte for byte over `len`
     /// bytes. Extends the previous anchor when it continues it exactly.
     pub(crate) fn push(&mut self, typst: usize, md: usize, len: usize) {
@@ -78,7 +73,7 @@ mod tests {
 
     #[test]
     fn copied_stretch_maps_byte_for_byte() {
-        let mut map = SourceMap::new();
+        let mut map = SourceMap::default();
         map.push(0, 0, 0);
         map.push(10, 100, 5);
         map.push(15, 105, 3);

@@ -390,3 +390,30 @@ fn seed_chapter_converts() {
     let conv = ok(&md);
     assert!(conv.typst.contains("== LATAR BELAKANG"));
 }
+
+#[test]
+fn email_addresses_are_not_citations() {
+    assert_eq!(
+        body("<nama@contoh.id>"),
+        "#link(\"mailto:nama@contoh.id\")[nama\\@contoh\\.id]"
+    );
+    assert_eq!(
+        body("tulis ke nama_saya@contoh.id"),
+        "tulis ke nama\\_saya\\@contoh\\.id"
+    );
+}
+
+#[test]
+fn footnote_with_paragraphs_inside_a_heading_parses() {
+    let out = body("## Judul[^n]\n\n[^n]: satu\n\n    dua\n");
+    assert_eq!(out, "== Judul#footnote[satu\n\ndua]");
+}
+
+#[test]
+fn nested_blocks_in_footnotes_quotes_and_lists() {
+    let out = body("> a\n>\n> > b\n>\n> - c\n\nx[^f]\n\n[^f]: catatan\n\n    - satu\n    - dua\n");
+    assert_eq!(
+        out,
+        "#kutipan[a\n\n#kutipan[b]\n\n#list([c])]\n\nx#footnote[catatan\n\n#list([satu], [dua])]"
+    );
+}
