@@ -38,7 +38,8 @@ impl fmt::Display for CsvProblem {
             } => {
                 write!(
                     f,
-                    "line {line} has {found} fields but the header has {expected}"
+                    "line {line} has {found} {} but the header has {expected}",
+                    if *found == 1 { "field" } else { "fields" }
                 )
             }
         }

@@ -5,6 +5,7 @@
 //!   `~~x~~` → `#strike[x]`; `<sup>x</sup>` → `#super[x]`; `<sub>x</sub>` → `#sub[x]`;
 //!   `` `x` `` → `#raw("x")`; hard break → `#linebreak()`; `$x$` → the source as literal text;
 //! - `[t](url)` → `#link("url")[t]`; `<url>` → `#link("url")[url]` (the URL is printed);
+//!   `[t](#bab-x)` → `#link(label("bab-x"))[t]`; `<a@b.id>` → `#link("mailto:a@b.id")[a@b.id]`;
 //! - `[^id]` → `#footnote[definition]` at the reference;
 //! - `@key`, `[@key]` → `#cite(label("key"))`; a locator (`[@key, hlm. 12]`, `@key [hlm. 12]`)
 //!   → `supplement: [hlm. 12]`; `[-@key]` → `form: "year"`; several keys `[@a; @b]` → adjacent
@@ -96,7 +97,15 @@ impl Converter<'_> {
         }
         self.out.anchor(md);
         self.out.code("#link(");
-        self.out.str_lit(url, md);
+        match url.strip_prefix('#').filter(|id| is_label(id)) {
+            // `[teks](#bab-x)` links to a label in the thesis, not to a web page.
+            Some(id) => {
+                self.out.code("label(");
+                self.out.str_lit(id, md);
+                self.out.code(")");
+            }
+            None => self.out.str_lit(url, md),
+        }
         self.out.code(")[");
         if children.is_empty() {
             self.out.text_at(url, md);

@@ -417,3 +417,11 @@ fn nested_blocks_in_footnotes_quotes_and_lists() {
         "#kutipan[a\n\n#kutipan[b]\n\n#list([c])]\n\nx#footnote[catatan\n\n#list([satu], [dua])]"
     );
 }
+
+#[test]
+fn internal_links_point_at_labels() {
+    assert_eq!(
+        body("[bab dua](#bab-dua)"),
+        "#link(label(\"bab-dua\"))[bab dua]"
+    );
+}

@@ -3,7 +3,8 @@
 //!
 //! "Keeps the words" is checked on the text a reader would see: the Text, Escape and string
 //! nodes of the parsed output (our own identifiers like `cite` are not text). Every input word of
-//! two or more characters containing a lower-case letter must appear in order; single letters
+//! two or more characters containing a lower-case letter (other than this syntax's own keywords)
+//! must appear in order; single letters
 //! and bare numbers are exempt because `A.` before a heading and `1.` before a list item are
 //! replaced by the template's own numbering by design. When the output holds a footnote, link or
 //! table, content moves (a footnote definition is written at its reference, a link's URL comes
@@ -46,6 +47,11 @@ fn collect_visible(node: &SyntaxNode, out: &mut String) {
             out.push_str(node.leaf_text());
             out.push(' ');
         }
+        SyntaxKind::Label => {
+            out.push(' ');
+            out.push_str(node.leaf_text());
+            out.push(' ');
+        }
         SyntaxKind::Space | SyntaxKind::Parbreak => out.push(' '),
         _ => {
             // Element boundaries (`#emph[..]`) separate words.
@@ -66,6 +72,9 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Words of this syntax (`Table:`, `Sumber:`, `TODO:`) that the conversion consumes by design.
+const KEYWORDS: [&str; 5] = ["Table", "Tabel", "Sumber", "Source", "TODO"];
+
 /// The input words the check insists on (see the module docs).
 fn checked_words(md: &str) -> Vec<String> {
     // An HTML comment is dropped by design.
@@ -80,6 +89,7 @@ fn checked_words(md: &str) -> Vec<String> {
     words(&md)
         .into_iter()
         .filter(|w| w.chars().count() >= 2 && w.chars().any(char::is_lowercase))
+        .filter(|w| !KEYWORDS.contains(&w.as_str()))
         .collect()
 }
 
@@ -102,6 +112,13 @@ proptest! {
         let project = Project::new();
         let Ok(conv) = project.convert(&md) else { return Ok(()) };
         assert_parses(&conv.typst);
+        for off in 0..=conv.typst.len() {
+            prop_assert!(conv.map.md_offset(off) <= md.len());
+        }
+        // An unreferenced footnote definition is left out (with a warning) by design.
+        if conv.warnings.iter().any(|w| w.message.contains("never referenced")) {
+            return Ok(());
+        }
         let seen = visible_words(&conv.typst);
         let expected = checked_words(&md);
         let moved = ["#footnote", "#link", "#tabel"].iter().any(|f| conv.typst.contains(f));
@@ -111,9 +128,6 @@ proptest! {
             }
         } else if let Err(word) = in_order(&expected, &seen) {
             prop_assert!(false, "lost {word:?} (in order)\nmd: {md:?}\nout:\n{}", conv.typst);
-        }
-        for off in 0..=conv.typst.len() {
-            prop_assert!(conv.map.md_offset(off) <= md.len());
         }
     }
 
