@@ -30,6 +30,8 @@ pub enum Command {
     EjectTemplate(EjectArgs),
     /// Turn a PDF-derived Markdown draft into clean chapter files
     Import(ImportArgs),
+    /// Build, then rebuild on every save and show the pages live in the browser
+    Watch(WatchArgs),
 }
 
 /// Which project.
@@ -99,4 +101,19 @@ pub struct ImportArgs {
     /// Overwrite chapter files that already exist
     #[arg(long)]
     pub force: bool,
+}
+
+/// `tesis watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+    #[command(flatten)]
+    pub compile: CompileArgs,
+    /// The port of the preview on 127.0.0.1 (default: 3927, or the next free one; 0: any free)
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// Open the preview in the default browser
+    #[arg(long)]
+    pub open: bool,
 }

@@ -11,5 +11,7 @@ pub mod diag;
 pub mod import;
 pub mod markdown;
 pub mod output;
+pub mod preview;
 pub mod project;
+pub mod watch;
 pub mod world;

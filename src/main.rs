@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         Command::ExportTypst(args) => cmd::export::run(&args),
         Command::EjectTemplate(args) => cmd::eject::run(&args),
         Command::Import(args) => cmd::import::run(&args),
+        Command::Watch(args) => cmd::watch::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

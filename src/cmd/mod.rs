@@ -5,6 +5,7 @@ pub mod build;
 pub mod eject;
 pub mod export;
 pub mod import;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 

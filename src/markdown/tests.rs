@@ -425,3 +425,18 @@ fn internal_links_point_at_labels() {
         "#link(label(\"bab-dua\"))[bab dua]"
     );
 }
+
+#[test]
+fn syntax_example_converts() {
+    let doc = include_str!("SYNTAX.md");
+    let start = doc.find("```markdown\n").unwrap() + "```markdown\n".len();
+    let end = start + doc[start..].find("\n```").unwrap();
+    let project = Project::new();
+    std::fs::write(project.root.join("figures/kunjungan.csv"), "Tahun,Jumlah\n2015,3\n").unwrap();
+    let conv = project.convert(&doc[start..end]).unwrap_or_else(|e| panic!("{e:#?}"));
+    assert_parses(&conv.typst);
+    assert!(conv.warnings.is_empty(), "{:?}", conv.warnings);
+    for call in ["#gambar(", "#tabel(", "#tabel-csv(", "#kutipan[", "#draft[", "#footnote[", "#cite("] {
+        assert!(conv.typst.contains(call), "{call} missing in:\n{}", conv.typst);
+    }
+}
