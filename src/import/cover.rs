@@ -101,7 +101,7 @@ pub fn values(blocks: &[Block], report: &mut Report) -> Vec<(String, String)> {
         let city = uni.rsplit(' ').next().unwrap_or("").to_string();
         if !found.iter().any(|(k, _)| k == "kota") {
             report.undecided(
-                1,
+                0,
                 format!("kota: taken from the university's name ({city})"),
             );
             found.push(("kota".to_string(), city));
@@ -109,7 +109,7 @@ pub fn values(blocks: &[Block], report: &mut Report) -> Vec<(String, String)> {
     }
     for key in ["jenis", "judul", "penulis.nama", "penulis.nim", "tahun"] {
         if !found.iter().any(|(k, _)| k == key) {
-            report.undecided(1, format!("the cover does not give `{key}`"));
+            report.undecided(0, format!("the cover does not give `{key}`"));
         }
     }
     found

@@ -41,12 +41,15 @@ type Open = (Option<Style>, u32);
 /// emphasis around the heading text, and reports what changed.
 pub fn normalise(blocks: &mut [Block], report: &mut Report) {
     let mut stack: Vec<Open> = Vec::new();
+    // The numbers the template will print, per level (index = level).
+    let mut counters = [0u32; 7];
     for block in blocks.iter_mut() {
         let Kind::Heading(source) = block.kind else {
             continue;
         };
         if source == 1 {
             stack.clear();
+            counters = [0; 7];
             continue;
         }
         let text = block.text.trim();
@@ -71,9 +74,40 @@ pub fn normalise(blocks: &mut [Block], report: &mut Report) {
         if level != source {
             report.count(Change::HeadingLevelChanged);
         }
+        counters[level] += 1;
+        counters[level + 1..].fill(0);
+        let bare = renumber(&bare, level, counters[level], block.line, report);
         block.kind = Kind::Heading(level);
         block.set_lines(vec![bare]);
     }
+}
+
+/// `text` with its typed number replaced by `value` in the style FORMAT F7 gives `level`, so the
+/// source agrees with what the template prints (it numbers headings itself).
+fn renumber(text: &str, level: usize, value: u32, line: usize, report: &mut Report) -> String {
+    let Some((typed, rest)) = text.split_once(' ').filter(|_| number(text).is_some()) else {
+        return text.to_string();
+    };
+    let letter = |upper: bool| {
+        let c = char::from_u32('a' as u32 + (value - 1) % 26).unwrap_or('a');
+        if upper { c.to_ascii_uppercase() } else { c }.to_string()
+    };
+    let wanted = match level {
+        2 => format!("{}.", letter(true)),
+        3 => format!("{value}."),
+        4 => format!("{}.", letter(false)),
+        5 => format!("{value})"),
+        _ => format!("{})", letter(false)),
+    };
+    if typed == wanted {
+        return text.to_string();
+    }
+    report.count(Change::HeadingRenumbered);
+    report.undecided(
+        line,
+        format!("heading \"{text}\": typed number {typed} became {wanted}, the number the template prints"),
+    );
+    format!("{wanted} {rest}")
 }
 
 /// The depth (0 = level 2) of a heading numbered `value` in `style`, updating the open levels.
@@ -92,7 +126,12 @@ fn numbered(
     {
         d
     } else if stack.last().is_some_and(|s| same(s) && s.1 == value) {
-        report.undecided(line, format!("\"{text}\" repeats the number of the heading before; the template numbers it as the next one"));
+        report.undecided(
+            line,
+            format!(
+                "\"{text}\" repeats the number of the heading before; numbered as the next one"
+            ),
+        );
         stack.len() - 1
     } else if value == 1 {
         stack.len()

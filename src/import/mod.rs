@@ -44,7 +44,7 @@ pub struct Imported {
 pub struct Report {
     /// How many times each kind of change was made.
     pub counts: BTreeMap<Change, usize>,
-    /// Doubts: the 1-based line of the draft and what is in doubt there.
+    /// Doubts: the 1-based line of the draft (0: the cover as a whole) and what is in doubt.
     pub undecided: Vec<(usize, String)>,
 }
 
@@ -73,6 +73,8 @@ pub enum Change {
     FigureRecovered,
     /// A heading got the level its typed numbering gives it.
     HeadingLevelChanged,
+    /// A heading's typed number was changed to the one the template prints (FORMAT F7).
+    HeadingRenumbered,
     /// Bold markers around a heading's text were removed.
     HeadingEmphasisRemoved,
     /// A cover or title-page line gave a `thesis.yaml` value.
@@ -94,6 +96,7 @@ impl Change {
             Change::QuoteEmphasisRemoved => "bold/italic quotes made block quotes",
             Change::FigureRecovered => "lost drawings made figures",
             Change::HeadingLevelChanged => "heading levels set from their numbering",
+            Change::HeadingRenumbered => "heading numbers made to match the template's",
             Change::HeadingEmphasisRemoved => "bold removed from headings",
             Change::CoverValue => "thesis.yaml values read from the cover",
         }
@@ -126,7 +129,10 @@ impl fmt::Display for Report {
         if !self.undecided.is_empty() {
             writeln!(f, "to check by hand:")?;
             for (line, what) in &self.undecided {
-                writeln!(f, "  line {line}: {what}")?;
+                match line {
+                    0 => writeln!(f, "  cover: {what}")?,
+                    _ => writeln!(f, "  line {line}: {what}")?,
+                }
             }
         }
         Ok(())

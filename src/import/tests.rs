@@ -157,19 +157,21 @@ fn headings_take_their_level_from_the_typed_number() {
     let out = &imported.chapters[0].1;
     for want in [
         "\n## A. Latar\n",
-        "\n## A. Rumusan :\n",
-        "\n## B. Tujuan\n",
+        "\n## B. Rumusan :\n",
+        "\n## C. Tujuan\n",
         "\n### Tujuan Tesis :\n",
         "\n### Manfaat :\n",
+        "\n## D. Metode\n",
         "\n### 1. Jenis\n",
         "\n### 2. Metode\n",
-        "\n#### A. Dokumen\n",
-        "\n#### B. Arsip\n",
-        "\n## D. Sistematika\n",
+        "\n#### a. Dokumen\n",
+        "\n#### b. Arsip\n",
+        "\n## E. Sistematika\n",
     ] {
         assert!(out.contains(want), "missing {want:?} in\n{out}");
     }
     assert!(imported.report.get(Change::HeadingLevelChanged) >= 6);
+    assert_eq!(imported.report.get(Change::HeadingRenumbered), 6);
     assert!(
         imported
             .report
@@ -332,10 +334,10 @@ fn seed_imports_with_all_21_footnotes_in_place() {
     }
     assert_eq!(imported.report.get(Change::FigureRecovered), 2);
     assert!(
-        out.contains("\n## A. Rumusan Masalah :\n")
-            && out.contains("\n## G. Sistematika Penulisan :\n")
+        out.contains("\n## B. Rumusan Masalah :\n")
+            && out.contains("\n## H. Sistematika Penulisan :\n")
     );
-    assert!(out.contains("\n#### A. Dokumen\n") && out.contains("\n#### D. Wawancara\n"));
+    assert!(out.contains("\n#### a. Dokumen\n") && out.contains("\n#### d. Wawancara\n"));
     let get = |k: &str| {
         imported
             .yaml_values
@@ -350,5 +352,59 @@ fn seed_imports_with_all_21_footnotes_in_place() {
     assert_eq!(
         get("judul_en"),
         Some("LOCAL GOVERNMENT POLICIES IN THE RESTRUCTURING INTERNATIONAL COOPERATION")
+    );
+}
+
+#[test]
+fn odd_input_never_panics() {
+    for md in [
+        "",
+        "#",
+        "# ",
+        "<sup>",
+        "<sup>1</sup>",
+        "<sup>x</sup> y",
+        "13",
+        "---",
+        "**",
+        "*",
+        "***“ a",
+        "> “",
+        "- · -",
+        "1.",
+        "Tabel 1.1",
+        "Tabel 1.1\n\nCaption",
+        "## A.",
+        "##### a) x\n\n# y",
+        "a-\n\n- b",
+        "Disusun oleh:",
+        "Pembimbing :",
+        "[x](",
+        "[^1]",
+        "“\n\n*a*",
+    ] {
+        let imported = import(md);
+        assert!(!imported.chapters.is_empty(), "{md:?}");
+        let _ = yaml_suggestion(&imported);
+        let _ = imported.report.to_string();
+    }
+}
+
+#[test]
+fn report_lists_counts_and_doubts() {
+    let text = import("## A. Latar\n\nTeks.<sup>1</sup>\n\n---\n\n<sup>1</sup> Catatan.\n")
+        .report
+        .to_string();
+    assert!(
+        text.contains("  1 footnotes moved to their markers"),
+        "{text}"
+    );
+    assert!(
+        text.contains("cover: the cover does not give `judul`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("line 1: the draft has no chapter title"),
+        "{text}"
     );
 }
