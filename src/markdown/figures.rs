@@ -6,7 +6,8 @@
 //! - the same with a `.csv` file → `#tabel-csv("/figures/data.csv", caption: [Caption]) <tbl-data>`;
 //! - a pipe table with a paragraph `Table: Caption {#tbl-x}` (or `Tabel:`) right before or after
 //!   it → `#tabel(columns: n, header: 1, caption: [Caption], [cell], …) <tbl-x>`;
-//! - a paragraph starting `Sumber:` right after any of these becomes its `sumber: [...]`.
+//! - a paragraph starting `Sumber:` right after any of these (for an image also the next line of
+//!   the image's own paragraph) becomes its `sumber: [...]`.
 //!
 //! Paths go through [`crate::project::paths::resolve`]: the chapter's folder first, then the
 //! project root, never outside it. A missing file, a file outside the project, another format,
@@ -47,35 +48,31 @@ impl Converter<'_> {
         range: Range<usize>,
         next: Option<&Block>,
     ) -> Option<usize> {
-        let (url, caption, img_range, attrs) = match inlines {
-            [
-                Inline::Image {
-                    url,
-                    children,
-                    range,
-                },
-            ] => (url, children, range.clone(), None),
-            [
-                Inline::Image {
-                    url,
-                    children,
-                    range,
-                },
-                Inline::Text { text, offs },
-            ] if is_attr_block(text) => (
+        let [
+            Inline::Image {
                 url,
-                children,
-                range.clone(),
-                Some((text.as_str(), offs.as_slice())),
-            ),
-            _ => return None,
+                children: caption,
+                range: img_range,
+            },
+            after @ ..,
+        ] = inlines
+        else {
+            return None;
         };
-        let attrs = match attrs {
+        let img_range = img_range.clone();
+        let tail = figure_tail(after)?;
+        let attrs = match tail.attrs {
             Some((text, offs)) => self.attrs(text, offs),
             None => Attrs::default(),
         };
-        let sumber = next.and_then(source_line);
-        let used = 1 + usize::from(sumber.is_some());
+        // `Sumber:` on the next line of the same paragraph, or as the next paragraph.
+        let next_source = if tail.source.is_none() {
+            next.and_then(source_line)
+        } else {
+            None
+        };
+        let sumber = tail.source.or_else(|| next_source.clone());
+        let used = 1 + usize::from(next_source.is_some());
         let Some(file) = self.project_file(url, img_range.clone()) else {
             return Some(used);
         };
@@ -333,6 +330,52 @@ impl Converter<'_> {
         self.caption_arg(&caption, range);
         id
     }
+}
+
+/// What may follow the image in a figure paragraph.
+struct FigureTail<'t> {
+    /// The attribute block `{…}` and its offsets.
+    attrs: Option<(&'t str, &'t [usize])>,
+    /// A `Sumber: …` line in the same paragraph.
+    source: Option<Vec<Inline>>,
+}
+
+/// Splits what follows the image into `{attributes}` and a `Sumber:` line; `None` when anything
+/// else follows (then the image sits in running text).
+fn figure_tail(after: &[Inline]) -> Option<FigureTail<'_>> {
+    let Some((Inline::Text { text, offs }, more)) = after.split_first() else {
+        return after.is_empty().then_some(FigureTail {
+            attrs: None,
+            source: None,
+        });
+    };
+    let lead = text.len() - text.trim_start().len();
+    let attr_len = match text[lead..].find('}') {
+        Some(close) if is_attr_block(&text[lead..lead + close + 1]) => close + 1,
+        _ => 0,
+    };
+    let attrs =
+        (attr_len > 0).then(|| (&text[lead..lead + attr_len], &offs[lead..lead + attr_len]));
+    let rest_at = text.len() - text[lead + attr_len..].trim_start().len();
+    let mut rest = Vec::with_capacity(more.len() + 1);
+    if rest_at < text.len() {
+        rest.push(Inline::Text {
+            text: text[rest_at..].to_string(),
+            offs: offs[rest_at..].to_vec(),
+        });
+    }
+    rest.extend_from_slice(more);
+    if rest.is_empty() {
+        return Some(FigureTail {
+            attrs,
+            source: None,
+        });
+    }
+    let source = strip_text_prefix(&rest, &SOURCE_PREFIXES).filter(|s| !s.is_empty())?;
+    Some(FigureTail {
+        attrs,
+        source: Some(source),
+    })
 }
 
 /// Whether `text` is an attribute block `{…}` (surrounding spaces allowed).

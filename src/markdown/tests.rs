@@ -432,11 +432,43 @@ fn syntax_example_converts() {
     let start = doc.find("```markdown\n").unwrap() + "```markdown\n".len();
     let end = start + doc[start..].find("\n```").unwrap();
     let project = Project::new();
-    std::fs::write(project.root.join("figures/kunjungan.csv"), "Tahun,Jumlah\n2015,3\n").unwrap();
-    let conv = project.convert(&doc[start..end]).unwrap_or_else(|e| panic!("{e:#?}"));
+    std::fs::write(
+        project.root.join("figures/kunjungan.csv"),
+        "Tahun,Jumlah\n2015,3\n",
+    )
+    .unwrap();
+    let conv = project
+        .convert(&doc[start..end])
+        .unwrap_or_else(|e| panic!("{e:#?}"));
     assert_parses(&conv.typst);
     assert!(conv.warnings.is_empty(), "{:?}", conv.warnings);
-    for call in ["#gambar(", "#tabel(", "#tabel-csv(", "#kutipan[", "#draft[", "#footnote[", "#cite("] {
-        assert!(conv.typst.contains(call), "{call} missing in:\n{}", conv.typst);
+    for call in [
+        "#gambar(",
+        "#tabel(",
+        "#tabel-csv(",
+        "#kutipan[",
+        "#draft[",
+        "#footnote[",
+        "#cite(",
+    ] {
+        assert!(
+            conv.typst.contains(call),
+            "{call} missing in:\n{}",
+            conv.typst
+        );
     }
+}
+
+#[test]
+fn source_line_in_the_image_paragraph() {
+    assert_eq!(
+        body("![Peta](../figures/peta.png){#gbr-p}\nSumber: BPS\n\nTeks."),
+        "#gambar(\"/figures/peta.png\", caption: [Peta], sumber: [BPS]) <gbr-p>\n\nTeks\\."
+    );
+    assert_eq!(
+        body("![Peta](../figures/peta.png)\nSumber: *BPS*"),
+        "#gambar(\"/figures/peta.png\", caption: [Peta], sumber: [#emph[BPS]])"
+    );
+    let conv = ok("![Peta](../figures/peta.png) dan teks");
+    assert_eq!(conv.warnings.len(), 1);
 }
