@@ -18,7 +18,8 @@ fn build_writes_pdf_with_title_and_author_f30() {
     let (p, pdf) = built();
     assert!(pdf.starts_with(b"%PDF"));
     let info = pdf_info(&p.path("thesis.pdf"));
-    assert_eq!(info.get("Title").map(String::as_str), Some("KERJA SAMA SISTER CITY DALAM UJI"), "{info:?}");
+    let title = info.get("Title").cloned().unwrap_or_default();
+    assert!(title.starts_with("KERJA SAMA SISTER CITY DALAM UJI"), "{info:?}");
     assert_eq!(info.get("Author").map(String::as_str), Some("MAHASISWA PENGUJI"), "{info:?}");
     let text = p.pdf_text();
     assert!(text.contains("Kalimat pertama bab satu"), "{text}");
@@ -99,7 +100,7 @@ fn read_outside_root_is_refused() {
 fn image_escaping_root_is_refused() {
     breaks(
         |p| p.edit("thesis/bab2.typ", "Bab dua ditulis", "#image(\"../../x.png\")\nBab dua ditulis"),
-        &["thesis/bab2.typ:7", "outside"],
+        &["thesis/bab2.typ:7", "escape the project root"],
     );
 }
 
