@@ -20,6 +20,8 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use crate::diag::{Diagnostic, Severity};
 use crate::markdown::{self, SourceMap};
 use crate::project::{Mode, Project};
+use crate::revise::criticmarkup::{self, MARKS_PATH, MARKS_TYP};
+use crate::revise::offsets::OffsetMap;
 use crate::world::{FileOrigin, FontOptions, THESIS_JSON, ThesisWorld};
 
 /// How many compiles an unused cache entry survives (as the Typst CLI's watch loop).
@@ -59,8 +61,12 @@ struct Conversion {
     md: PathBuf,
     /// The generated markup.
     typst: Bytes,
-    /// Generated offsets → `.md` offsets.
+    /// Converter offsets → offsets of the Markdown it converted.
     map: SourceMap,
+    /// Generated offsets → converter offsets (the CriticMarkup layer's calls).
+    layer_map: OffsetMap,
+    /// Offsets of the Markdown converted → `.md` offsets (marks rewritten before conversion).
+    md_map: OffsetMap,
     /// The converter's warnings.
     warnings: Vec<Diagnostic>,
 }
@@ -91,6 +97,7 @@ impl Session {
         let mut generated = self.convert_markdown(&project)?;
         let convert_time = started.elapsed();
         generated.insert(THESIS_JSON.to_string(), Bytes::new(thesis_json(&project.thesis)));
+        generated.insert(MARKS_PATH.to_string(), Bytes::new(MARKS_TYP.as_bytes()));
 
         let world = match &mut self.world {
             Some(w) if w.root() == project.root => w,
@@ -144,6 +151,7 @@ impl Session {
         let mut files: Vec<(String, Vec<u8>)> =
             self.conversions.iter().map(|(k, c)| (k.clone(), c.typst.to_vec())).collect();
         files.push((THESIS_JSON.to_string(), thesis_json(&compiled.project.thesis)));
+        files.push((MARKS_PATH.to_string(), MARKS_TYP.as_bytes().to_vec()));
         files.sort();
         files
     }
@@ -166,27 +174,39 @@ impl Session {
             let fresh = self.conversions.get(&source.include).is_none_or(|c| c.hash != hash);
             if fresh {
                 let ctx = markdown::Context { root: &project.root, md_path: &source.disk };
-                match markdown::convert(&text, &ctx) {
+                // CriticMarkup: shown in draft and review builds, left out of the final one.
+                let layer = criticmarkup::prepare(&text, !self.options.mode.final_);
+                match markdown::convert(&layer.text, &ctx) {
                     Ok(converted) => {
-                        let warnings = converted
+                        let mut warnings: Vec<Diagnostic> = converted
                             .warnings
                             .iter()
-                            .map(|w| md_diagnostic(&source.disk, w))
+                            .map(|w| md_diagnostic(&source.disk, &remap(w, &layer.map)))
                             .collect();
+                        if self.options.mode.final_
+                            && let Some(first) = layer.first_mark.clone()
+                        {
+                            warnings.push(final_marks_warning(&source.disk, layer.marks, first));
+                        }
+                        let (typst, layer_map) = layer.finish(&converted.typst);
                         self.conversions.insert(
                             source.include.clone(),
                             Conversion {
                                 hash,
                                 md: source.disk.clone(),
-                                typst: Bytes::from_string(converted.typst),
+                                typst: Bytes::from_string(typst),
                                 map: converted.map,
+                                layer_map,
+                                md_map: layer.map,
                                 warnings,
                             },
                         );
                     }
                     Err(problems) => {
                         self.conversions.remove(&source.include);
-                        errors.extend(problems.iter().map(|p| md_diagnostic(&source.disk, p)));
+                        errors.extend(
+                            problems.iter().map(|p| md_diagnostic(&source.disk, &remap(p, &layer.map))),
+                        );
                         continue;
                     }
                 }
@@ -198,6 +218,28 @@ impl Session {
         self.conversions.retain(|k, _| keep.contains(k));
         if errors.is_empty() { Ok(generated) } else { Err(errors) }
     }
+}
+
+impl Conversion {
+    /// The `.md` offset of a byte of the generated chapter.
+    fn md_offset(&self, typst: usize) -> usize {
+        self.md_map.source(self.map.md_offset(self.layer_map.source(typst)))
+    }
+}
+
+/// A converter diagnostic moved from the converted text to the student's text.
+fn remap(d: &markdown::MdDiagnostic, map: &OffsetMap) -> markdown::MdDiagnostic {
+    let start = map.source(d.range.start);
+    let end = map.source(d.range.end.saturating_sub(1)).max(start) + usize::from(!d.range.is_empty());
+    markdown::MdDiagnostic { range: start..end, ..d.clone() }
+}
+
+/// The warning of a final build that left CriticMarkup out.
+fn final_marks_warning(md: &Path, count: usize, first: std::ops::Range<usize>) -> Diagnostic {
+    let marks = if count == 1 { "1 CriticMarkup mark".to_string() } else { format!("{count} CriticMarkup marks") };
+    Diagnostic::warning(format!("{marks} left out of the final build (the text before the changes is printed)"))
+        .at(md, first)
+        .hint("apply them with `tesis accept FILE` or drop them with `tesis reject FILE`")
 }
 
 /// Exports a compiled thesis to PDF bytes. `archival` asks for PDF/A-2u (the `--final` build).
@@ -304,8 +346,8 @@ fn map_diagnostic(
             }
             FileOrigin::Generated(vpath) => {
                 if let Some(c) = conversions.get(&vpath) {
-                    let start = c.map.md_offset(range.start);
-                    let end = c.map.md_offset(range.end.saturating_sub(1)).max(start);
+                    let start = c.md_offset(range.start);
+                    let end = c.md_offset(range.end.saturating_sub(1)).max(start);
                     out.at = Some(crate::diag::Location { file: c.md.clone(), range: start..end.max(start) });
                     break;
                 }

@@ -5,6 +5,7 @@
 //! The verbs in [`cmd`] only wire stages together; [`diag`] is how every stage talks to the user.
 
 pub mod args;
+pub mod check;
 pub mod cmd;
 pub mod compile;
 pub mod diag;
@@ -13,5 +14,8 @@ pub mod markdown;
 pub mod output;
 pub mod preview;
 pub mod project;
+pub mod revise;
+pub mod scaffold;
+pub mod stats;
 pub mod watch;
 pub mod world;
