@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Builds a UMY master's thesis (tesis) into a correctly formatted PDF.
 ///
@@ -32,6 +32,12 @@ pub enum Command {
     Import(ImportArgs),
     /// Build, then rebuild on every save and show the pages live in the browser
     Watch(WatchArgs),
+    /// Start a new thesis project in an empty folder
+    New(NewArgs),
+    /// List what is wrong or unfinished (no PDF is written)
+    Check(CheckArgs),
+    /// Words, pages, figures, tables, footnotes and citations per chapter
+    Stats(StatsArgs),
 }
 
 /// Which project.
@@ -116,4 +122,71 @@ pub struct WatchArgs {
     /// Open the preview in the default browser
     #[arg(long)]
     pub open: bool,
+}
+
+/// `tesis new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The folder to create the project in (must be new or empty)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// A thesis proposal or the thesis itself
+    #[arg(long, value_enum, default_value = "tesis")]
+    pub jenis: Jenis,
+}
+
+/// The kind of document `tesis new` starts.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Jenis {
+    /// A thesis proposal (usulan penelitian)
+    Proposal,
+    /// The thesis
+    Tesis,
+}
+
+impl Jenis {
+    /// The value written to thesis.yaml.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Proposal => "proposal",
+            Self::Tesis => "tesis",
+        }
+    }
+}
+
+/// How findings and numbers are printed.
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+pub enum OutputFormat {
+    /// Messages for a person, on standard error
+    #[default]
+    Human,
+    /// A JSON array on standard output, for editors and CI
+    Json,
+}
+
+/// `tesis check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+    #[command(flatten)]
+    pub compile: CompileArgs,
+    /// The submission check: draft markers, CriticMarkup and warnings become errors
+    #[arg(long = "final")]
+    pub final_: bool,
+    /// How to print the findings
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: OutputFormat,
+}
+
+/// `tesis stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+    #[command(flatten)]
+    pub compile: CompileArgs,
+    /// How to print the numbers
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: OutputFormat,
 }

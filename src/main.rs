@@ -20,6 +20,9 @@ fn main() -> ExitCode {
         Command::EjectTemplate(args) => cmd::eject::run(&args),
         Command::Import(args) => cmd::import::run(&args),
         Command::Watch(args) => cmd::watch::run(&args),
+        Command::New(args) => cmd::new::run(&args),
+        Command::Check(args) => cmd::check::run(&args),
+        Command::Stats(args) => cmd::stats::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

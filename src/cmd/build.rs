@@ -15,8 +15,19 @@ pub fn run(args: &BuildArgs) -> VerbResult {
     let base = message_base(root);
     let mode = Mode { draft: !args.final_, review: args.review, final_: args.final_ };
     let options = BuildOptions { mode, fonts: FontOptions { system: args.compile.system_fonts } };
-    let mut session = Session::new(root, options);
-    let compiled = session.compile().map_err(|d| Failure::new(d, &base))?;
+    let compiled = if args.final_ {
+        // The submission build: the `--final` check is the gate, and its compile is reused.
+        let report = crate::check::run(root, true, options.fonts);
+        if report.has_errors() {
+            let mut findings = report.diagnostics();
+            findings.push(crate::diag::Diagnostic::error("the final PDF was not written: fix the errors above")
+                .hint("`tesis check --final` lists the same findings; `tesis build` without --final still writes a draft PDF"));
+            return Err(Failure::new(findings, &base));
+        }
+        report.compiled.expect("a check without errors has compiled the thesis")
+    } else {
+        Session::new(root, options).compile().map_err(|d| Failure::new(d, &base))?
+    };
     let pdf = compile::export_pdf(&compiled, args.final_).map_err(|d| Failure::new(d, &base))?;
     let target = args.output.clone().unwrap_or_else(|| compiled.project.root.join("thesis.pdf"));
     crate::output::write_atomic(&target, &pdf).map_err(|d| Failure::one(d, &base))?;

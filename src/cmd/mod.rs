@@ -2,9 +2,12 @@
 //! a [`Failure`] with the diagnostics to print. No verb calls Typst directly.
 
 pub mod build;
+pub mod check;
 pub mod eject;
 pub mod export;
 pub mod import;
+pub mod new;
+pub mod stats;
 pub mod watch;
 
 use std::path::{Path, PathBuf};

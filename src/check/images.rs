@@ -1,0 +1,112 @@
+//! Images that will print blurred: a raster image whose pixels, spread over the size it is laid
+//! out at, give fewer than 150 dots per inch. Read from the compiled document, so the size is
+//! the real one (after `lebar:` and the F29 shrink to the text block).
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+
+use typst::layout::{Frame, FrameItem};
+use typst::visualize::ImageKind;
+
+use super::{Findings, Kind, Scanned};
+use crate::compile::Compiled;
+use crate::diag::Diagnostic;
+
+/// The least resolution that prints sharp on paper.
+pub const MIN_DPI: f64 = 150.0;
+
+/// Points per inch.
+const PT_PER_INCH: f64 = 72.0;
+
+/// The lowest resolution of one image and the page it is on.
+struct Placed {
+    /// Dots per inch at its laid-out size.
+    dpi: f64,
+    /// Its width in pixels.
+    pixels: u32,
+    /// Its laid-out width in points.
+    width_pt: f64,
+    /// 1-based page.
+    page: usize,
+}
+
+/// Reports raster images printed below [`MIN_DPI`], at the place the chapter names them.
+pub fn check(compiled: &Compiled, scanned: &[Scanned], findings: &mut Findings) {
+    let mut placed: HashMap<u64, Placed> = HashMap::new();
+    for (i, page) in compiled.document.pages().iter().enumerate() {
+        walk(&page.frame, 1.0, 1.0, i + 1, &mut placed);
+    }
+    if placed.is_empty() {
+        return;
+    }
+    let root = &compiled.project.root;
+    for s in scanned {
+        for image in &s.inventory.images {
+            let disk = image_path(root, &s.source.disk, &image.name);
+            let Ok(bytes) = std::fs::read(&disk) else { continue };
+            let Some(p) = placed.get(&hash(&bytes)) else { continue };
+            if p.dpi >= MIN_DPI {
+                continue;
+            }
+            let needed = (p.width_pt / PT_PER_INCH * MIN_DPI).ceil();
+            findings.add(
+                Kind::Advice,
+                Diagnostic::warning(format!(
+                    "image {} prints at {:.0} dpi on page {} ({} pixels over {:.1} cm), below {MIN_DPI:.0} dpi",
+                    image.name,
+                    p.dpi,
+                    p.page,
+                    p.pixels,
+                    p.width_pt / PT_PER_INCH * 2.54
+                ))
+                .at(&s.inventory.file, image.range.clone())
+                .hint(format!("use an image at least {needed:.0} pixels wide, or print it smaller (`width=50%` / `lebar: 50%`)")),
+            );
+        }
+    }
+}
+
+/// Records every raster image of a frame with its resolution (the lowest where it repeats).
+fn walk(frame: &Frame, sx: f64, sy: f64, page: usize, placed: &mut HashMap<u64, Placed>) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(group) => {
+                let t = group.transform;
+                walk(&group.frame, sx * t.sx.get().abs(), sy * t.sy.get().abs(), page, placed);
+            }
+            FrameItem::Image(image, size, _) => {
+                let ImageKind::Raster(raster) = image.kind() else { continue };
+                let (w, h) = (size.x.to_pt() * sx, size.y.to_pt() * sy);
+                if w <= 0.0 || h <= 0.0 {
+                    continue;
+                }
+                let dpi = (raster.width() as f64 / (w / PT_PER_INCH)).min(raster.height() as f64 / (h / PT_PER_INCH));
+                let key = hash(raster.data().as_slice());
+                let entry = placed.entry(key).or_insert(Placed { dpi, pixels: raster.width(), width_pt: w, page });
+                if dpi < entry.dpi {
+                    *entry = Placed { dpi, pixels: raster.width(), width_pt: w, page };
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The file on disk of an image path written in a chapter.
+fn image_path(root: &std::path::Path, chapter: &std::path::Path, written: &str) -> PathBuf {
+    if let Some(abs) = written.strip_prefix('/') {
+        let mut p = root.to_path_buf();
+        p.extend(abs.split('/'));
+        p
+    } else {
+        chapter.parent().unwrap_or(root).join(written)
+    }
+}
+
+/// A hash of image bytes, to find a laid-out image's file.
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}

@@ -1,0 +1,442 @@
+//! What one source file of the thesis contains: headings, citations, cross-references, labels,
+//! figures, tables, footnotes, draft markers, CriticMarkup, images and words, each with its byte
+//! range in the file the student wrote.
+//!
+//! Markdown and Typst chapters are read the same way: a `.md` file is converted with
+//! [`crate::markdown::convert`] and the generated markup is walked, its ranges mapped back to the
+//! `.md` through the source map; a `.typ` file is walked as written. Nothing here judges what it
+//! finds; the checks in the sibling modules and [`crate::stats`] do.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use typst::syntax::{LinkedNode, SyntaxKind};
+
+use crate::diag::{Diagnostic, Severity};
+use crate::markdown::{self, SourceMap};
+use crate::project::SourceFile;
+
+/// What a label is attached to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelKind {
+    /// A figure (`gambar`, `figure(image(..))`).
+    Figure,
+    /// A table (`tabel`, `tabel-csv`, `figure(table(..))`).
+    Table,
+    /// A heading (a chapter or section).
+    Heading,
+    /// Anything else.
+    Other,
+}
+
+/// A name at a place: a citation key, a referenced or defined label, an image path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// The key, label or path.
+    pub name: String,
+    /// Where it is written in the source file.
+    pub range: Range<usize>,
+}
+
+/// A heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 for the chapter title, 2 for `A.`, 3 for `1.`, …
+    pub level: usize,
+    /// Its text.
+    pub title: String,
+    /// Where it is written.
+    pub range: Range<usize>,
+}
+
+/// Everything found in one source file.
+#[derive(Debug, Clone)]
+pub struct Inventory {
+    /// The file on disk.
+    pub file: PathBuf,
+    /// Its text as read.
+    pub text: String,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Citations (`[@key]`, `#cite(<key>)`, and `@key` naming a bibliography entry).
+    pub cites: Vec<Named>,
+    /// `@name` / `#ref(<name>)` whose target is decided later (a label or a bibliography key).
+    pub refs: Vec<Named>,
+    /// Labels defined, with what they label.
+    pub labels: Vec<(Named, LabelKind)>,
+    /// Figures, labelled or not (their ranges).
+    pub figures: Vec<Range<usize>>,
+    /// Tables, labelled or not (their ranges).
+    pub tables: Vec<Range<usize>>,
+    /// Footnotes (their ranges).
+    pub footnotes: Vec<Range<usize>>,
+    /// Draft markers (`TODO:` paragraphs, `#draft[..]`).
+    pub drafts: Vec<Range<usize>>,
+    /// CriticMarkup left in the text (`{++`, `{--`, `{~~`, `{==`, `{>>`) and `#catatan[..]`.
+    pub critic: Vec<Range<usize>>,
+    /// Images, by the path written in the call (absolute compiler path, or relative to the file).
+    pub images: Vec<Named>,
+    /// Words of the running text (headings, figures, tables, footnotes, draft markers and code
+    /// not counted).
+    pub words: usize,
+    /// Words inside footnotes.
+    pub footnote_words: usize,
+}
+
+/// The openers of CriticMarkup's five marks.
+pub const CRITIC_OPENERS: [&str; 5] = ["{++", "{--", "{~~", "{==", "{>>"];
+
+/// Reads and walks one source file. A Markdown file that cannot be converted gives its errors.
+pub fn scan(source: &SourceFile, root: &Path) -> Result<Inventory, Vec<Diagnostic>> {
+    let text = crate::compile::read_text(&source.disk).map_err(|d| vec![d])?;
+    let mut inv = Inventory::empty(&source.disk, &text);
+    if source.is_markdown() {
+        let ctx = markdown::Context { root, md_path: &source.disk };
+        let converted = markdown::convert(&text, &ctx).map_err(|problems| {
+            problems
+                .iter()
+                .map(|p| {
+                    let severity = match p.severity {
+                        markdown::Severity::Error => Severity::Error,
+                        markdown::Severity::Warning => Severity::Warning,
+                    };
+                    let mut d = Diagnostic { severity, message: p.message.clone(), at: None, hints: vec![] }
+                        .at(&source.disk, p.range.clone());
+                    if let Some(h) = &p.hint {
+                        d = d.hint(h.clone());
+                    }
+                    d
+                })
+                .collect::<Vec<_>>()
+        })?;
+        walk_typst(&converted.typst, Some(&converted.map), &mut inv);
+    } else {
+        let own = text.clone();
+        walk_typst(&own, None, &mut inv);
+    }
+    inv.critic.extend(critic_marks(&text));
+    inv.critic.sort_by_key(|r| r.start);
+    Ok(inv)
+}
+
+impl Inventory {
+    /// An inventory with nothing found yet.
+    fn empty(file: &Path, text: &str) -> Self {
+        Self {
+            file: file.to_path_buf(),
+            text: text.to_string(),
+            headings: vec![],
+            cites: vec![],
+            refs: vec![],
+            labels: vec![],
+            figures: vec![],
+            tables: vec![],
+            footnotes: vec![],
+            drafts: vec![],
+            critic: vec![],
+            images: vec![],
+            words: 0,
+            footnote_words: 0,
+        }
+    }
+
+    /// Whether the file has nothing but headings.
+    pub fn is_empty(&self) -> bool {
+        self.words == 0 && self.figures.is_empty() && self.tables.is_empty() && self.drafts.is_empty()
+    }
+}
+
+/// The byte ranges of CriticMarkup openers in a source text.
+pub fn critic_marks(text: &str) -> Vec<Range<usize>> {
+    let mut found = vec![];
+    for opener in CRITIC_OPENERS {
+        found.extend(text.match_indices(opener).map(|(i, m)| i..i + m.len()));
+    }
+    found
+}
+
+/// Counts the words of a piece of plain text: runs between spaces holding a letter or digit.
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+/// What the walker is inside of.
+#[derive(Debug, Clone, Copy, Default)]
+struct Within {
+    /// A footnote: words count apart.
+    footnote: bool,
+    /// A draft marker or a heading: words do not count.
+    uncounted: bool,
+}
+
+/// Walks Typst markup (generated from Markdown when `map` is given) into `inv`.
+fn walk_typst(markup: &str, map: Option<&SourceMap>, inv: &mut Inventory) {
+    let root = typst::syntax::parse(markup);
+    let mut walker = Walker { map, inv, body: String::new(), notes: String::new() };
+    walker.node(&LinkedNode::new(&root), Within::default());
+    walker.inv.words += count_words(&walker.body);
+    walker.inv.footnote_words += count_words(&walker.notes);
+}
+
+/// The state of one walk.
+struct Walker<'a> {
+    /// Generated offsets → `.md` offsets, for converted chapters.
+    map: Option<&'a SourceMap>,
+    /// Where findings go.
+    inv: &'a mut Inventory,
+    /// The running text seen so far.
+    body: String,
+    /// The footnote text seen so far.
+    notes: String,
+}
+
+impl Walker<'_> {
+    /// The range in the student's file of a range of the walked markup.
+    fn source_range(&self, range: Range<usize>) -> Range<usize> {
+        match self.map {
+            None => range,
+            Some(map) => {
+                let start = map.md_offset(range.start);
+                let end = map.md_offset(range.end.saturating_sub(1)).max(start);
+                start..end.max(start + 1).min(self.inv.text.len().max(start))
+            }
+        }
+    }
+
+    /// Adds text to the running or footnote text.
+    fn text(&mut self, s: &str, within: Within) {
+        if within.uncounted {
+            return;
+        }
+        if within.footnote { self.notes.push_str(s) } else { self.body.push_str(s) }
+    }
+
+    /// Visits a node and its children.
+    fn node(&mut self, node: &LinkedNode, within: Within) {
+        match node.kind() {
+            SyntaxKind::Text => self.text(node.get().leaf_text(), within),
+            SyntaxKind::Space | SyntaxKind::Parbreak | SyntaxKind::Linebreak => self.text(" ", within),
+            SyntaxKind::Escape => {
+                let t = node.get().leaf_text();
+                let c = if t.starts_with("\\u{") { "x" } else { t.get(1..).unwrap_or("") };
+                self.text(c, within);
+            }
+            SyntaxKind::Shorthand => self.text(if node.get().leaf_text() == "~" { " " } else { "-" }, within),
+            SyntaxKind::Raw | SyntaxKind::Equation | SyntaxKind::LineComment | SyntaxKind::BlockComment => {
+                self.text(" ", within)
+            }
+            SyntaxKind::Heading => self.heading(node, within),
+            SyntaxKind::Ref => self.reference(node, within),
+            SyntaxKind::Markup => self.markup(node, within),
+            SyntaxKind::FuncCall => self.call(node, within),
+            SyntaxKind::ModuleImport | SyntaxKind::LetBinding | SyntaxKind::SetRule | SyntaxKind::ShowRule => {}
+            _ => self.children(node, within),
+        }
+    }
+
+    /// Visits every child.
+    fn children(&mut self, node: &LinkedNode, within: Within) {
+        for child in node.children() {
+            self.node(&child, within);
+        }
+    }
+
+    /// Visits markup, noting what each label follows.
+    fn markup(&mut self, node: &LinkedNode, within: Within) {
+        let mut last = LabelKind::Other;
+        for child in node.children() {
+            match child.kind() {
+                SyntaxKind::Label => {
+                    let text = child.get().leaf_text();
+                    let name = text.trim_start_matches('<').trim_end_matches('>').to_string();
+                    let range = self.source_range(child.range());
+                    self.inv.labels.push((Named { name, range }, last));
+                }
+                SyntaxKind::Space | SyntaxKind::Hash => {}
+                SyntaxKind::Heading => {
+                    last = LabelKind::Heading;
+                    self.node(&child, within);
+                }
+                SyntaxKind::FuncCall => {
+                    last = call_kind(&child);
+                    self.node(&child, within);
+                }
+                _ => {
+                    last = LabelKind::Other;
+                    self.node(&child, within);
+                }
+            }
+        }
+    }
+
+    /// Records a heading; its words are not counted.
+    fn heading(&mut self, node: &LinkedNode, within: Within) {
+        let level = node
+            .children()
+            .find(|c| c.kind() == SyntaxKind::HeadingMarker)
+            .map_or(1, |m| m.get().leaf_text().len());
+        let title = node
+            .children()
+            .find(|c| c.kind() == SyntaxKind::Markup)
+            .map(|m| plain_text(&m))
+            .unwrap_or_default();
+        let range = self.source_range(node.range());
+        self.inv.headings.push(Heading { level, title: title.trim().to_string(), range });
+        self.children(node, Within { uncounted: true, ..within });
+        self.text(" ", within);
+    }
+
+    /// Records `@name` (a citation or a cross-reference; decided against the bibliography).
+    fn reference(&mut self, node: &LinkedNode, within: Within) {
+        if let Some(marker) = node.children().find(|c| c.kind() == SyntaxKind::RefMarker) {
+            let name = marker.get().leaf_text().trim_start_matches('@').to_string();
+            let range = self.source_range(node.range());
+            self.inv.refs.push(Named { name, range });
+        }
+        self.text(" ", within);
+        self.children(node, within);
+    }
+
+    /// Records what a call of the template API or of Typst's model stands for.
+    fn call(&mut self, node: &LinkedNode, within: Within) {
+        let name = callee(node);
+        let range = self.source_range(node.range());
+        let mut inner = within;
+        match name.as_str() {
+            "cite" | "ref" => {
+                if let Some(target) = label_argument(node) {
+                    let named = Named { name: target, range: range.clone() };
+                    if name == "cite" { self.inv.cites.push(named) } else { self.inv.refs.push(named) }
+                }
+                self.text(" ", within);
+            }
+            "draft" => {
+                self.inv.drafts.push(range);
+                inner.uncounted = true;
+            }
+            "catatan" => {
+                self.inv.critic.push(range);
+                inner.uncounted = true;
+            }
+            "footnote" => {
+                self.inv.footnotes.push(range);
+                inner.footnote = true;
+                self.text(" ", within);
+            }
+            "gambar" | "image" => {
+                inner.uncounted = true;
+                if name == "gambar" {
+                    self.inv.figures.push(range);
+                }
+                if let Some(path) = string_argument(node) {
+                    let at = self.source_range(node.range());
+                    self.inv.images.push(Named { name: path, range: at });
+                }
+            }
+            "tabel" | "tabel-csv" => {
+                inner.uncounted = true;
+                self.inv.tables.push(range);
+            }
+            "figure" => {
+                inner.uncounted = true;
+                match call_kind(node) {
+                    LabelKind::Table => self.inv.tables.push(range),
+                    _ => self.inv.figures.push(range),
+                }
+            }
+            _ => {}
+        }
+        self.children(node, inner);
+        self.text(" ", within);
+    }
+}
+
+/// The name of the function a call calls (`gambar`, `table.cell`).
+fn callee(node: &LinkedNode) -> String {
+    node.children().next().map(|c| c.get().full_text().to_string()).unwrap_or_default()
+}
+
+/// What a call produces, for the label after it.
+fn call_kind(node: &LinkedNode) -> LabelKind {
+    match callee(node).as_str() {
+        "gambar" => LabelKind::Figure,
+        "tabel" | "tabel-csv" => LabelKind::Table,
+        "figure" => {
+            let text = node.get().full_text();
+            if text.contains("table(") || text.contains("tabel") { LabelKind::Table } else { LabelKind::Figure }
+        }
+        _ => LabelKind::Other,
+    }
+}
+
+/// The label named by the first argument of `cite`/`ref`: `<key>` or `label("key")`.
+fn label_argument(node: &LinkedNode) -> Option<String> {
+    let args = node.children().find(|c| c.kind() == SyntaxKind::Args)?;
+    for arg in args.children() {
+        match arg.kind() {
+            SyntaxKind::Label => {
+                let t = arg.get().leaf_text();
+                return Some(t.trim_start_matches('<').trim_end_matches('>').to_string());
+            }
+            SyntaxKind::FuncCall if callee(&arg) == "label" => return string_argument(&arg),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The first string argument of a call.
+fn string_argument(node: &LinkedNode) -> Option<String> {
+    let args = node.children().find(|c| c.kind() == SyntaxKind::Args)?;
+    let s = args.children().find(|c| c.kind() == SyntaxKind::Str)?;
+    let t = s.get().leaf_text();
+    Some(t.trim_matches('"').replace("\\\"", "\"").replace("\\\\", "\\"))
+}
+
+/// The plain text of markup (escapes resolved), for heading titles.
+fn plain_text(node: &LinkedNode) -> String {
+    let mut out = String::new();
+    for child in node.children() {
+        match child.kind() {
+            SyntaxKind::Text => out.push_str(child.get().leaf_text()),
+            SyntaxKind::Space => out.push(' '),
+            SyntaxKind::Escape => out.push_str(child.get().leaf_text().get(1..).unwrap_or("")),
+            _ => out.push_str(&plain_text(&child)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Walks a Typst text.
+    fn typ(text: &str) -> Inventory {
+        let mut inv = Inventory::empty(Path::new("bab.typ"), text);
+        walk_typst(text, None, &mut inv);
+        inv
+    }
+
+    #[test]
+    fn finds_headings_refs_labels_and_words() {
+        let text = "= Judul\n\n== Sub\n\nSatu dua tiga @gbr-a dan @kunci.#footnote[Catatan empat]\n\n#gambar(\"/figures/a.png\", caption: [Peta]) <gbr-a>\n\n#draft[belum]\n";
+        let inv = typ(text);
+        assert_eq!(inv.headings.iter().map(|h| h.level).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(inv.refs.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), vec!["gbr-a", "kunci"]);
+        assert_eq!(inv.labels[0].0.name, "gbr-a");
+        assert_eq!(inv.labels[0].1, LabelKind::Figure);
+        assert_eq!(inv.footnote_words, 2);
+        assert_eq!(inv.drafts.len(), 1);
+        assert_eq!(inv.images[0].name, "/figures/a.png");
+        assert_eq!(&text[inv.refs[0].range.clone()], "@gbr-a");
+    }
+
+    #[test]
+    fn cite_calls_and_critic_marks() {
+        let inv = typ("Teks #cite(label(\"a\")) dan #cite(<b>).\n");
+        assert_eq!(inv.cites.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["a", "b"]);
+        assert_eq!(critic_marks("a {++b++} {>>c<<}"), vec![2..5, 10..13]);
+        assert_eq!(count_words("Sub-Nasional , kata 12"), 3);
+    }
+}
