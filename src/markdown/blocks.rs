@@ -29,6 +29,8 @@ pub(crate) struct Converter<'a> {
     pub footnote_stack: Vec<String>,
     /// Footnotes referenced at least once.
     pub used_footnotes: HashSet<String>,
+    /// Labels given to headings in this chapter (`{#x}`), which `@x` refers to.
+    pub heading_labels: HashSet<String>,
 }
 
 impl<'a> Converter<'a> {
@@ -43,6 +45,7 @@ impl<'a> Converter<'a> {
             counters: [0; 7],
             footnote_stack: Vec::new(),
             used_footnotes: HashSet::new(),
+            heading_labels: heading_labels(&doc.blocks, doc),
         }
     }
 
@@ -259,6 +262,29 @@ impl<'a> Converter<'a> {
             _ => self.blocks(blocks),
         }
     }
+}
+
+/// The `{#id}` labels of all headings in `blocks` and in the footnotes.
+fn heading_labels(blocks: &[Block], doc: &Doc) -> HashSet<String> {
+    /// Collects from one list of blocks.
+    fn walk(blocks: &[Block], out: &mut HashSet<String>) {
+        for block in blocks {
+            match block {
+                Block::Heading { id: Some(id), .. } => {
+                    out.insert(id.clone());
+                }
+                Block::Quote { blocks, .. } => walk(blocks, out),
+                Block::List { items, .. } => items.iter().for_each(|item| walk(item, out)),
+                _ => {}
+            }
+        }
+    }
+    let mut out = HashSet::new();
+    walk(blocks, &mut out);
+    doc.footnotes
+        .values()
+        .for_each(|note| walk(&note.blocks, &mut out));
+    out
 }
 
 /// When the first inline is text starting with one of `prefixes` (case as written), the inlines

@@ -15,7 +15,8 @@
 //!   the default Chicago notes style a citation *is* a footnote, so the prefix goes into a note of
 //!   its own that holds the full references (typed punctuation kept, so the locator reads as
 //!   written);
-//! - `@gbr-x`, `@tbl-x`, `@bab-x` → `#ref(label("gbr-x"))` ("Gambar 2.1", "Tabel 2.3", "BAB III").
+//! - `@gbr-x`, `@tbl-x`, `@bab-x` → `#ref(label("gbr-x"))` ("Gambar 2.1", "Tabel 2.3", "BAB III");
+//!   so is `@x` for a heading labelled `{#x}` in the same chapter.
 
 use std::ops::Range;
 
@@ -166,14 +167,14 @@ impl Converter<'_> {
     fn citation(&mut self, items: &[CiteItem], bracketed: bool, text: &str, offs: &[usize]) {
         let prefixed = items
             .iter()
-            .any(|it| !cite::is_ref_key(&it.key) && !text[it.prefix.clone()].trim().is_empty());
+            .any(|it| !self.is_ref(&it.key) && !text[it.prefix.clone()].trim().is_empty());
         if prefixed {
             self.out.anchor(offs[items[0].at]);
             self.out.code("#footnote[");
         }
         for (k, item) in items.iter().enumerate() {
-            let is_ref = cite::is_ref_key(&item.key);
-            let prev_cite = k > 0 && !cite::is_ref_key(&items[k - 1].key);
+            let is_ref = self.is_ref(&item.key);
+            let prev_cite = k > 0 && !self.is_ref(&items[k - 1].key);
             if k > 0 && (prefixed || is_ref || !prev_cite) {
                 self.out
                     .text_at("; ", offs[item.prefix.start.min(offs.len() - 1)]);
@@ -218,6 +219,12 @@ impl Converter<'_> {
         if prefixed {
             self.out.code("]");
         }
+    }
+
+    /// Whether `@key` refers to a label rather than a bibliography entry: a `gbr-`/`tbl-`/`bab-`
+    /// label anywhere in the thesis, or a heading label of this chapter.
+    fn is_ref(&self, key: &str) -> bool {
+        cite::is_ref_key(key) || self.heading_labels.contains(key)
     }
 
     /// Writes a cross-reference to a figure, table or chapter label.

@@ -472,3 +472,12 @@ fn source_line_in_the_image_paragraph() {
     let conv = ok("![Peta](../figures/peta.png) dan teks");
     assert_eq!(conv.warnings.len(), 1);
 }
+
+#[test]
+fn heading_labels_of_the_chapter_are_references() {
+    let out = body("## Metode {#metode}\n\nLihat @metode dan @metode2.");
+    assert_eq!(
+        out,
+        "== Metode <metode>\n\nLihat #ref(label(\"metode\")) dan #cite(label(\"metode2\"))\\."
+    );
+}

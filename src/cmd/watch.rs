@@ -1,0 +1,69 @@
+//! `tesis watch`: build, serve the live preview, rebuild on every save.
+
+use std::sync::atomic::AtomicBool;
+
+use super::{Failure, VerbResult, message_base};
+use crate::args::WatchArgs;
+use crate::compile::{BuildOptions, Session};
+use crate::preview::Preview;
+use crate::project::{Mode, YAML_PATH};
+use crate::watch::{self, Outcome, Until, WatchConfig};
+use crate::world::FontOptions;
+
+/// Runs `tesis watch` until the process is interrupted.
+pub fn run(args: &WatchArgs) -> VerbResult {
+    let root = &args.root.root;
+    let base = message_base(root);
+    let mode = Mode { draft: true, review: false, final_: false };
+    let options = BuildOptions { mode, fonts: FontOptions { system: args.compile.system_fonts } };
+    let mut session = Session::new(root, options);
+    let canonical = match root.canonicalize() {
+        Ok(r) if r.join(YAML_PATH).is_file() => r,
+        // Not a project: nothing to wait for, so say why once (the one compile path words it).
+        _ => return session.compile().map(|_| ()).map_err(|d| Failure::new(d, &base)),
+    };
+    let mut preview = Preview::start(args.port).map_err(|d| Failure::one(d, &base))?;
+    eprintln!("preview: {} (Ctrl+C to stop)", preview.url());
+    if args.open {
+        open_browser(&preview.url());
+    }
+    let config = WatchConfig {
+        pdf: canonical.join("thesis.pdf"),
+        root: canonical,
+        base: base.clone(),
+        timing: std::env::var_os("TESIS_TIMING").is_some_and(|v| v != "0" && !v.is_empty()),
+    };
+    let stop = AtomicBool::new(false);
+    let mut hook = |outcome: Outcome<'_>| match outcome {
+        Outcome::Built(compiled) => Some(preview.show_document(&compiled.document, &compiled.project.thesis.judul)),
+        Outcome::Failed(diagnostics) => {
+            preview.show_errors(diagnostics, &base);
+            None
+        }
+    };
+    watch::run(&mut session, &config, &mut hook, Until { stop: &stop, builds: None })
+        .map(|_| ())
+        .map_err(|d| Failure::one(d, &base))
+}
+
+/// Opens the preview in the default browser; a failure only costs the student a click.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let opened = command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if opened.is_err() {
+        eprintln!("note: could not open a browser; open {url} yourself");
+    }
+}

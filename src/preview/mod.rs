@@ -1,0 +1,78 @@
+//! The live preview of `tesis watch`: after each build the watch loop hands the pages (or the
+//! errors) to [`Preview`], which renders the pages that changed and publishes them to the
+//! browsers over server-sent events.
+//!
+//! This is mdBook's post-build hook, not a compiler: it only ever sees finished documents and
+//! diagnostics. The browser side (`index.html`, `preview.js`, `preview.css`) replaces only the
+//! changed pages, so the reader keeps their place; an error is an overlay above the last good
+//! pages.
+
+mod pages;
+mod server;
+
+use std::path::Path;
+
+use typst_layout::PagedDocument;
+
+pub use pages::{PageView, Pages, page_text};
+pub use server::{DEFAULT_PORT, ErrorView, Server, Snapshot};
+
+use crate::diag::{self, Diagnostic};
+
+/// A running preview: the server and the pages it shows.
+pub struct Preview {
+    /// The HTTP server.
+    server: Server,
+    /// The rendered pages of the last good build.
+    pages: Pages,
+}
+
+impl Preview {
+    /// Starts the server (see [`Server::start`] for `port`).
+    pub fn start(port: Option<u16>) -> Result<Self, Diagnostic> {
+        Ok(Self { server: Server::start(port)?, pages: Pages::default() })
+    }
+
+    /// The address to open in a browser.
+    pub fn url(&self) -> String {
+        self.server.url()
+    }
+
+    /// Shows a good build: renders the pages that changed and clears the error overlay.
+    /// Returns how many pages changed.
+    pub fn show_document(&mut self, document: &PagedDocument, title: &str) -> usize {
+        let changed = self.pages.update(document).len();
+        let views = self.pages.views().to_vec();
+        self.server.published().publish(|s| {
+            s.pages = views;
+            s.error = None;
+            s.title = title.to_string();
+        });
+        changed
+    }
+
+    /// Shows a failed build: the overlay with the first error and all the diagnostics; the last
+    /// good pages stay.
+    pub fn show_errors(&mut self, diagnostics: &[Diagnostic], base: &Path) {
+        let error = error_view(diagnostics, base);
+        self.server.published().publish(|s| s.error = Some(error));
+    }
+
+    /// What the browsers currently get (for tests).
+    pub fn snapshot_version(&self) -> u64 {
+        self.server.published().lock().version
+    }
+}
+
+/// The overlay of a failed build.
+pub fn error_view(diagnostics: &[Diagnostic], base: &Path) -> ErrorView {
+    let first = diagnostics.iter().find(|d| d.is_error()).or(diagnostics.first());
+    let summary = match first {
+        Some(d) => match d.position(base) {
+            Some((file, line, col)) => format!("{file}:{line}:{col}: {}", d.message),
+            None => d.message.clone(),
+        },
+        None => "the build failed".to_string(),
+    };
+    ErrorView { summary, details: diag::render(diagnostics, base) }
+}

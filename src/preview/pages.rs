@@ -1,0 +1,107 @@
+//! The pages the preview shows: one SVG per page, rendered again only when the page's frame
+//! changed (a one-word edit in chapter 3 re-renders the few pages it moved, not 300).
+//!
+//! This is the only place the preview calls Typst, and only to turn a laid-out page into SVG
+//! and plain text; it never compiles.
+
+use std::sync::Arc;
+
+use typst::layout::{Frame, FrameItem, Point};
+use typst_layout::{Page, PagedDocument};
+use typst_svg::SvgOptions;
+
+/// One page as the browser gets it.
+#[derive(Debug, Clone)]
+pub struct PageView {
+    /// A hash of the page's frame: equal hashes mean an identical page.
+    pub hash: u128,
+    /// The page as an SVG document.
+    pub svg: Arc<str>,
+    /// The page's text in reading order (for search, screen readers and tests).
+    pub text: Arc<str>,
+    /// Width in points.
+    pub width: f64,
+    /// Height in points.
+    pub height: f64,
+}
+
+/// The rendered pages of the last good build.
+#[derive(Debug, Default)]
+pub struct Pages {
+    /// One entry per page, in order.
+    views: Vec<PageView>,
+}
+
+impl Pages {
+    /// Takes the pages of a new build, rendering only those whose frame changed. Returns the
+    /// numbers (0-based) of the pages that changed, including added ones.
+    pub fn update(&mut self, document: &PagedDocument) -> Vec<usize> {
+        let mut changed = Vec::new();
+        let pages = document.pages();
+        self.views.truncate(pages.len());
+        for (i, page) in pages.iter().enumerate() {
+            let hash = typst::utils::hash128(page);
+            if self.views.get(i).is_some_and(|v| v.hash == hash) {
+                continue;
+            }
+            let view = render(page, hash);
+            match self.views.get_mut(i) {
+                Some(slot) => *slot = view,
+                None => self.views.push(view),
+            }
+            changed.push(i);
+        }
+        changed
+    }
+
+    /// The pages, in order.
+    pub fn views(&self) -> &[PageView] {
+        &self.views
+    }
+}
+
+/// Renders one page.
+fn render(page: &Page, hash: u128) -> PageView {
+    let svg = typst_svg::svg(page, &SvgOptions::default());
+    let size = page.frame.size();
+    PageView {
+        hash,
+        svg: svg.into(),
+        text: page_text(&page.frame).into(),
+        width: size.x.to_pt(),
+        height: size.y.to_pt(),
+    }
+}
+
+/// The text of a frame: text runs in layout order, a line break where the baseline moves.
+pub fn page_text(frame: &Frame) -> String {
+    let mut runs = Vec::new();
+    collect_text(frame, Point::zero(), &mut runs);
+    let mut out = String::new();
+    let mut last_y: Option<f64> = None;
+    for (y, text) in runs {
+        if let Some(prev) = last_y {
+            // A baseline more than a point away starts a new line (sub- and superscripts
+            // stay on theirs).
+            out.push(if (y - prev).abs() > 1.0 { '\n' } else { ' ' });
+        }
+        out.push_str(&text);
+        last_y = Some(y);
+    }
+    out
+}
+
+/// Collects (baseline in points, text) of every text run, with group offsets applied.
+fn collect_text(frame: &Frame, origin: Point, out: &mut Vec<(f64, String)>) {
+    for (pos, item) in frame.items() {
+        let at = origin + *pos;
+        match item {
+            FrameItem::Group(group) => {
+                let offset = Point::new(group.transform.tx, group.transform.ty);
+                collect_text(&group.frame, at + offset, out);
+            }
+            FrameItem::Text(text) => out.push((at.y.to_pt(), text.text.to_string())),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! The preview's HTTP server: bound to 127.0.0.1 only, it serves the page, its script and
+//! style, each thesis page as SVG and text, and a stream of server-sent events that tells the
+//! browsers which pages changed.
+//!
+//! The server never compiles and never reads the disk: it serves what the watch loop last
+//! published ([`Published`]), so any other path — `/../thesis/thesis.yaml` included — is a 404.
+
+use std::io::{self, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Duration;
+
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+use super::pages::PageView;
+use crate::diag::Diagnostic;
+
+/// The port tried first when none is given ("TESIS" would be too long; 3927 is unassigned).
+pub const DEFAULT_PORT: u16 = 3927;
+
+/// How many ports after the default are tried when it is taken (other previews running).
+const PORT_TRIES: u16 = 10;
+
+/// How often an idle event stream sends a comment, so a closed tab ends its thread.
+const KEEPALIVE: Duration = Duration::from_secs(15);
+
+/// The page shell (the thesis state is inserted where `/*STATE*/null` stands).
+const INDEX_HTML: &str = include_str!("index.html");
+
+/// The script that keeps the pages current.
+const PREVIEW_JS: &str = include_str!("preview.js");
+
+/// The page's style.
+const PREVIEW_CSS: &str = include_str!("preview.css");
+
+/// A build error as the overlay shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorView {
+    /// The first error in one line: `thesis/bab1.md:3:5: unclosed delimiter`.
+    pub summary: String,
+    /// All diagnostics as the terminal shows them (source line, caret, hints).
+    pub details: String,
+}
+
+/// What the browsers see: the last good pages and, when the last build failed, its error.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// Increases with every publication, so event streams know what they have sent.
+    pub version: u64,
+    /// The pages of the last good build.
+    pub pages: Vec<PageView>,
+    /// The error of the last build, if it failed.
+    pub error: Option<ErrorView>,
+    /// The thesis title (the tab's title).
+    pub title: String,
+}
+
+/// The snapshot shared between the watch loop (writer) and the request threads (readers).
+#[derive(Debug, Default)]
+pub struct Published {
+    /// The current snapshot.
+    snapshot: Mutex<Snapshot>,
+    /// Signalled on every publication.
+    changed: Condvar,
+}
+
+impl Published {
+    /// Changes the snapshot and wakes every event stream.
+    pub fn publish(&self, change: impl FnOnce(&mut Snapshot)) {
+        let mut s = self.lock();
+        change(&mut s);
+        s.version += 1;
+        drop(s);
+        self.changed.notify_all();
+    }
+
+    /// The current snapshot.
+    pub fn lock(&self) -> MutexGuard<'_, Snapshot> {
+        // A panicking request thread cannot leave the snapshot half-changed (it only reads).
+        self.snapshot.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A running preview server.
+pub struct Server {
+    /// Where it listens.
+    addr: SocketAddr,
+    /// What it serves.
+    published: Arc<Published>,
+}
+
+impl Server {
+    /// Binds 127.0.0.1 (`port` 0 lets the system choose; no port tries [`DEFAULT_PORT`] and the
+    /// next few) and serves on a background thread.
+    pub fn start(port: Option<u16>) -> Result<Self, Diagnostic> {
+        let listener = bind(port)?;
+        let addr = listener.local_addr().map_err(|e| Diagnostic::error(format!("cannot start the preview server ({e})")))?;
+        let server = tiny_http::Server::from_listener(listener, None)
+            .map_err(|e| Diagnostic::error(format!("cannot start the preview server ({e})")))?;
+        let published = Arc::new(Published::default());
+        let shared = published.clone();
+        std::thread::Builder::new()
+            .name("preview-server".into())
+            .spawn(move || {
+                for request in server.incoming_requests() {
+                    let _ = handle(request, &shared, addr.port());
+                }
+            })
+            .map_err(|e| Diagnostic::error(format!("cannot start the preview server ({e})")))?;
+        Ok(Self { addr, published })
+    }
+
+    /// The address of the preview page.
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// What the server serves.
+    pub fn published(&self) -> &Published {
+        &self.published
+    }
+}
+
+/// Binds the listener: the given port, or the default one and the next free one after it.
+fn bind(port: Option<u16>) -> Result<TcpListener, Diagnostic> {
+    let candidates: Vec<u16> = match port {
+        Some(p) => vec![p],
+        None => (DEFAULT_PORT..DEFAULT_PORT + PORT_TRIES).collect(),
+    };
+    let mut last = None;
+    for p in &candidates {
+        match TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, *p))) {
+            Ok(listener) => return Ok(listener),
+            Err(e) => last = Some(e),
+        }
+    }
+    let e = last.map(|e| e.to_string()).unwrap_or_default();
+    Err(match port {
+        Some(p) => Diagnostic::error(format!("cannot use port {p} for the preview ({e})"))
+            .hint("choose another with --port, or --port 0 for any free one"),
+        None => Diagnostic::error(format!(
+            "no free port for the preview between {DEFAULT_PORT} and {} ({e})",
+            DEFAULT_PORT + PORT_TRIES - 1
+        ))
+        .hint("choose one with --port, or --port 0 for any free one"),
+    })
+}
+
+/// Answers one request.
+fn handle(request: Request, published: &Arc<Published>, port: u16) -> io::Result<()> {
+    if !host_allowed(&request, port) {
+        // A page on another site that rebinds its name to 127.0.0.1 must not read the thesis.
+        return request.respond(Response::from_string("wrong host").with_status_code(403));
+    }
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        return request.respond(Response::empty(405));
+    }
+    let url = request.url().to_string();
+    let (path, _query) = url.split_once('?').unwrap_or((&url, ""));
+    match path {
+        "/" | "/index.html" => {
+            let body = index_html(&published.lock());
+            respond(request, body.into_bytes(), "text/html; charset=utf-8", None)
+        }
+        "/preview.js" => respond(request, PREVIEW_JS.into(), "text/javascript; charset=utf-8", None),
+        "/preview.css" => respond(request, PREVIEW_CSS.into(), "text/css; charset=utf-8", None),
+        "/state.json" => {
+            let body = state_json(&published.lock()).to_string();
+            respond(request, body.into_bytes(), "application/json", None)
+        }
+        "/events" => {
+            let shared = published.clone();
+            std::thread::Builder::new()
+                .name("preview-events".into())
+                .spawn(move || {
+                    let _ = stream_events(request, &shared);
+                })
+                .map(|_| ())
+        }
+        _ => match page_asset(path) {
+            Some((n, kind)) => {
+                let page = published.lock().pages.get(n).cloned();
+                match (page, kind) {
+                    (Some(p), Asset::Svg) => respond(request, p.svg.as_bytes().to_vec(), "image/svg+xml", Some(p.hash)),
+                    (Some(p), Asset::Text) => {
+                        respond(request, p.text.as_bytes().to_vec(), "text/plain; charset=utf-8", Some(p.hash))
+                    }
+                    (None, _) => request.respond(Response::empty(404)),
+                }
+            }
+            None => request.respond(Response::empty(404)),
+        },
+    }
+}
+
+/// What a `/page/…` path asks for.
+enum Asset {
+    /// `/page/N.svg`.
+    Svg,
+    /// `/page/N.txt`.
+    Text,
+}
+
+/// Parses `/page/N.svg` or `/page/N.txt` (N from 1) into a 0-based page number.
+fn page_asset(path: &str) -> Option<(usize, Asset)> {
+    let rest = path.strip_prefix("/page/")?;
+    let (number, kind) = match rest.rsplit_once('.')? {
+        (n, "svg") => (n, Asset::Svg),
+        (n, "txt") => (n, Asset::Text),
+        _ => return None,
+    };
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: usize = number.parse().ok()?;
+    Some((n.checked_sub(1)?, kind))
+}
+
+/// Whether the Host header names this server (127.0.0.1 or localhost at our port).
+fn host_allowed(request: &Request, port: u16) -> bool {
+    let Some(host) = request.headers().iter().find(|h| h.field.equiv("Host")) else {
+        return true;
+    };
+    let host = host.value.as_str();
+    ["127.0.0.1", "localhost", "[::1]"].iter().any(|name| host == format!("{name}:{port}") || (port == 80 && host == *name))
+}
+
+/// Sends a body with its type; page assets carry their hash as ETag and may be answered 304.
+fn respond(request: Request, body: Vec<u8>, mime: &str, hash: Option<u128>) -> io::Result<()> {
+    let mut headers = vec![header("Content-Type", mime), header("Cache-Control", "no-cache")];
+    if let Some(hash) = hash {
+        let etag = format!("\"{hash:032x}\"");
+        let fresh = request.headers().iter().any(|h| h.field.equiv("If-None-Match") && h.value.as_str() == etag);
+        if fresh {
+            return request.respond(Response::empty(304).with_header(header("ETag", &etag)));
+        }
+        headers.push(header("ETag", &etag));
+    }
+    let len = body.len();
+    request.respond(Response::new(StatusCode(200), headers, body.as_slice(), Some(len), None))
+}
+
+/// A response header (the names and values here are ASCII constants).
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+}
+
+/// Keeps a server-sent event stream open: the current state first, then one event per
+/// publication (several quick ones coalesce into the latest).
+fn stream_events(request: Request, published: &Published) -> io::Result<()> {
+    let mut writer = request.into_writer();
+    // Written by hand: tiny_http would answer with chunked encoding, which EventSource in
+    // Chromium and Safari rejects for text/event-stream.
+    write!(writer, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n\r\n")?;
+    writer.flush()?;
+    let mut sent = None;
+    loop {
+        let message = {
+            let guard = published.lock();
+            let (guard, _) = published
+                .changed
+                .wait_timeout_while(guard, KEEPALIVE, |s| sent == Some(s.version))
+                .unwrap_or_else(|e| e.into_inner());
+            if sent == Some(guard.version) {
+                None
+            } else {
+                sent = Some(guard.version);
+                Some(state_json(&guard).to_string())
+            }
+        };
+        match message {
+            Some(data) => write!(writer, "event: update\ndata: {data}\n\n")?,
+            None => write!(writer, ": keep-alive\n\n")?,
+        }
+        writer.flush()?;
+    }
+}
+
+/// The state as the script reads it: page hashes and sizes, and the error.
+fn state_json(s: &Snapshot) -> serde_json::Value {
+    let pages: Vec<serde_json::Value> = s
+        .pages
+        .iter()
+        .map(|p| serde_json::json!({ "hash": format!("{:032x}", p.hash), "width": p.width, "height": p.height }))
+        .collect();
+    let error = s.error.as_ref().map(|e| serde_json::json!({ "summary": e.summary, "details": e.details }));
+    serde_json::json!({ "version": s.version, "title": s.title, "pages": pages, "error": error })
+}
+
+/// The page with the current state inlined, so the first paint needs no extra request.
+fn index_html(s: &Snapshot) -> String {
+    // `</` inside the inline JSON would end the script element.
+    let state = state_json(s).to_string().replace("</", "<\\/");
+    INDEX_HTML.replace("/*STATE*/null", &state).replace("{TITLE}", &html_escape(&s.title))
+}
+
+/// Escapes text for HTML.
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_paths_parse_strictly() {
+        assert!(matches!(page_asset("/page/1.svg"), Some((0, Asset::Svg))));
+        assert!(matches!(page_asset("/page/12.txt"), Some((11, Asset::Text))));
+        for bad in ["/page/0.svg", "/page/.svg", "/page/1.png", "/page/-1.svg", "/page/../1.svg", "/page/1"] {
+            assert!(page_asset(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn inline_state_cannot_close_the_script() {
+        let s = Snapshot { title: "</script><b>".into(), ..Default::default() };
+        let html = index_html(&s);
+        assert!(!html.contains("</script><b>"), "{html}");
+    }
+}

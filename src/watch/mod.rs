@@ -1,0 +1,198 @@
+//! `tesis watch`'s loop: build once, then rebuild whenever a file the last build read changes.
+//!
+//! This is the Typst CLI's watch loop around the one compile path: one long-lived
+//! [`Session`] (sources are kept, so a one-word edit recompiles only what it touches; the
+//! session evicts Typst's cache after each build, so memory stays flat), a [`Watcher`] over the
+//! folders of the dependencies, and after each build a post-build hook (mdBook's design) that
+//! the verb uses to update the preview. The PDF is exported and written atomically *after* the
+//! hook, so the preview never waits for it. This module knows nothing about the preview.
+
+mod watcher;
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+pub use watcher::{Wake, WatchSet, Watcher};
+
+use crate::compile::{self, Compiled, Session};
+use crate::diag::{self, Diagnostic};
+
+/// Where and how the loop works.
+#[derive(Debug, Clone)]
+pub struct WatchConfig {
+    /// The project root (canonical).
+    pub root: PathBuf,
+    /// The PDF written after each good build.
+    pub pdf: PathBuf,
+    /// The folder file names are shown relative to.
+    pub base: PathBuf,
+    /// Append machine-readable timings to each status line (`TESIS_TIMING=1`).
+    pub timing: bool,
+}
+
+/// What a build gives the post-build hook.
+pub enum Outcome<'a> {
+    /// The thesis compiled.
+    Built(&'a Compiled),
+    /// It did not: the errors (then the warnings).
+    Failed(&'a [Diagnostic]),
+}
+
+/// When the loop ends.
+pub struct Until<'a> {
+    /// Set from another thread (or a signal handler) to stop after the current build.
+    pub stop: &'a AtomicBool,
+    /// Stop after this many builds (tests).
+    pub builds: Option<usize>,
+}
+
+/// The post-build hook: shows the outcome and, for a good build, says how many pages changed.
+pub type Hook<'a> = dyn FnMut(Outcome<'_>) -> Option<usize> + 'a;
+
+/// Builds, then rebuilds on every relevant change until `until` says stop. Returns how many
+/// builds ran. Only a broken file watcher ends the loop with an error; build errors go to the
+/// hook and the status line.
+pub fn run(session: &mut Session, config: &WatchConfig, hook: &mut Hook<'_>, until: Until<'_>) -> Result<usize, Diagnostic> {
+    let mut watcher = Watcher::new(vec![config.pdf.clone()])?;
+    let mut builds = 0;
+    let mut previous: Vec<Diagnostic> = Vec::new();
+    let mut since = Instant::now();
+    loop {
+        builds += 1;
+        let report = build_once(session, config, hook, builds, since);
+        eprintln!("{}", report.line(config));
+        // The full diagnostics only when they differ from the last build's: an unchanged
+        // warning is not news on every save.
+        if report.diagnostics != previous {
+            let shown: Vec<Diagnostic> = report.diagnostics.iter().filter(|d| !previous.contains(d)).cloned().collect();
+            diag::emit(&shown, &config.base);
+        }
+        previous = report.diagnostics;
+        if until.builds.is_some_and(|n| builds >= n) {
+            return Ok(builds);
+        }
+        let mut files = session.dependencies();
+        files.push(config.root.join(crate::project::YAML_PATH));
+        let set = WatchSet { files, everything_below: report.failed.then(|| config.root.clone()) };
+        watcher.update(&set)?;
+        match watcher.wait(until.stop)? {
+            Wake::Stopped => return Ok(builds),
+            Wake::Changed { first, .. } => since = first,
+        }
+    }
+}
+
+/// What one build did, for the status line.
+struct BuildReport {
+    /// The build's number, from 1.
+    number: usize,
+    /// Pages, and how many of them changed in the preview (good builds).
+    pages: Option<(usize, Option<usize>)>,
+    /// Whether the build failed.
+    failed: bool,
+    /// The diagnostics (errors of a failed build, or warnings).
+    diagnostics: Vec<Diagnostic>,
+    /// Compiling.
+    compile: Duration,
+    /// From the first change event (or the start) to the preview being updated.
+    to_preview: Duration,
+    /// Exporting and writing the PDF, or why it could not be written.
+    pdf: Result<Duration, Diagnostic>,
+    /// From the first change event to the PDF being on disk.
+    to_pdf: Duration,
+}
+
+/// Compiles once, hands the outcome to the hook, then writes the PDF.
+fn build_once(session: &mut Session, config: &WatchConfig, hook: &mut Hook<'_>, number: usize, since: Instant) -> BuildReport {
+    let started = Instant::now();
+    let result = session.compile();
+    let compile = started.elapsed();
+    match result {
+        Ok(compiled) => {
+            let changed = hook(Outcome::Built(&compiled));
+            let to_preview = since.elapsed();
+            let pdf_started = Instant::now();
+            let pdf = compile::export_pdf(&compiled, false)
+                .map_err(|d| d.into_iter().next().unwrap_or_else(|| Diagnostic::error("cannot write the PDF")))
+                .and_then(|bytes| crate::output::write_atomic(&config.pdf, &bytes))
+                .map(|()| pdf_started.elapsed());
+            BuildReport {
+                number,
+                pages: Some((compiled.document.pages().len(), changed)),
+                failed: false,
+                diagnostics: compiled.warnings.clone(),
+                compile,
+                to_preview,
+                pdf,
+                to_pdf: since.elapsed(),
+            }
+        }
+        Err(diagnostics) => {
+            hook(Outcome::Failed(&diagnostics));
+            let to_preview = since.elapsed();
+            BuildReport {
+                number,
+                pages: None,
+                failed: true,
+                diagnostics,
+                compile,
+                to_preview,
+                pdf: Ok(Duration::ZERO),
+                to_pdf: Duration::ZERO,
+            }
+        }
+    }
+}
+
+impl BuildReport {
+    /// The status line: `build 3: 212 pages (2 changed), preview 0.21 s, PDF 0.64 s → thesis.pdf`
+    /// or `build 4: error: thesis/bab2.md:14:3: unclosed delimiter`.
+    fn line(&self, config: &WatchConfig) -> String {
+        let mut line = format!("build {}: ", self.number);
+        match (&self.pages, self.failed) {
+            (Some((pages, changed)), false) => {
+                line.push_str(&format!("{pages} pages"));
+                if let Some(changed) = changed {
+                    line.push_str(&format!(" ({changed} changed)"));
+                }
+                line.push_str(&format!(", preview {:.2} s", self.to_preview.as_secs_f64()));
+                match &self.pdf {
+                    Ok(t) => line.push_str(&format!(
+                        ", PDF {:.2} s → {}",
+                        t.as_secs_f64(),
+                        diag::display_path(&config.pdf, &config.base)
+                    )),
+                    Err(d) => line.push_str(&format!(", PDF not written: {}", d.message)),
+                }
+                let warnings = self.diagnostics.iter().filter(|d| !d.is_error()).count();
+                if warnings > 0 {
+                    line.push_str(&format!(", {warnings} warning{}", if warnings == 1 { "" } else { "s" }));
+                }
+            }
+            _ => {
+                let first = self.diagnostics.iter().find(|d| d.is_error()).or(self.diagnostics.first());
+                line.push_str("error: ");
+                match first {
+                    Some(d) => match d.position(&config.base) {
+                        Some((file, l, c)) => line.push_str(&format!("{file}:{l}:{c}: {}", d.message)),
+                        None => line.push_str(&d.message),
+                    },
+                    None => line.push_str("the build failed"),
+                }
+            }
+        }
+        if config.timing {
+            let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+            let pdf = self.pdf.as_ref().map(|d| ms(*d)).unwrap_or(0.0);
+            line.push_str(&format!(
+                "  [timing compile_ms={:.1} preview_ms={:.1} pdf_ms={:.1} pdf_total_ms={:.1}]",
+                ms(self.compile),
+                ms(self.to_preview),
+                pdf,
+                ms(self.to_pdf)
+            ));
+        }
+        line
+    }
+}
