@@ -46,8 +46,23 @@ impl fmt::Display for CsvProblem {
     }
 }
 
-/// Checks CSV bytes; returns the number of columns.
-pub(crate) fn check(bytes: &[u8]) -> Result<usize, CsvProblem> {
+/// The delimiter of a CSV file whose author did not name one: `;` or a tab when the first line
+/// has it but no comma (spreadsheets in Indonesian locales write `;`), else `,`.
+pub(crate) fn detect_delimiter(bytes: &[u8]) -> char {
+    let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    if first.contains(&b',') {
+        ','
+    } else if first.contains(&b';') {
+        ';'
+    } else if first.contains(&b'\t') {
+        '\t'
+    } else {
+        ','
+    }
+}
+
+/// Checks CSV bytes with fields separated by `delimiter`; returns the number of columns.
+pub(crate) fn check(bytes: &[u8], delimiter: char) -> Result<usize, CsvProblem> {
     let text = std::str::from_utf8(bytes).map_err(|_| CsvProblem::NotUtf8)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut expected = None;
@@ -93,7 +108,7 @@ pub(crate) fn check(bytes: &[u8]) -> Result<usize, CsvProblem> {
                 quote_line = line;
                 row_has_content = true;
             }
-            ',' => {
+            c if c == delimiter => {
                 fields += 1;
                 row_has_content = true;
             }
@@ -121,9 +136,9 @@ mod tests {
 
     #[test]
     fn good_files() {
-        assert_eq!(check(b"a,b\n1,2\n"), Ok(2));
+        assert_eq!(check(b"a,b\n1,2\n", ','), Ok(2));
         assert_eq!(
-            check(b"\xef\xbb\xbfa,\"b,\"\"c\"\"\"\r\n1,\"x\ny\"\r\n"),
+            check(b"\xef\xbb\xbfa,\"b,\"\"c\"\"\"\r\n1,\"x\ny\"\r\n", ','),
             Ok(2)
         );
     }
@@ -131,7 +146,7 @@ mod tests {
     #[test]
     fn bad_files() {
         assert_eq!(
-            check(b"a,b\n1,2\n3\n"),
+            check(b"a,b\n1,2\n3\n", ','),
             Err(CsvProblem::Ragged {
                 line: 3,
                 found: 1,
@@ -139,10 +154,18 @@ mod tests {
             })
         );
         assert_eq!(
-            check(b"a,\"b\n1,2\n"),
+            check(b"a,\"b\n1,2\n", ','),
             Err(CsvProblem::UnclosedQuote { line: 1 })
         );
-        assert_eq!(check(b"\xff\xfe"), Err(CsvProblem::NotUtf8));
-        assert_eq!(check(b"\n\n"), Err(CsvProblem::Empty));
+        assert_eq!(check(b"\xff\xfe", ','), Err(CsvProblem::NotUtf8));
+        assert_eq!(check(b"\n\n", ','), Err(CsvProblem::Empty));
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(detect_delimiter(b"a;b\n1,5;2\n"), ';');
+        assert_eq!(check(b"a;b\n1,5;2\n", ';'), Ok(2));
+        assert_eq!(detect_delimiter(b"a,b;c\n"), ',');
+        assert_eq!(detect_delimiter(b"a\tb\n"), '\t');
     }
 }

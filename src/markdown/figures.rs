@@ -3,7 +3,8 @@
 //! The syntax (pandoc's, which students meet in other tools):
 //! - a paragraph holding only `![Caption](../figures/x.png){#gbr-x width=80%}` →
 //!   `#gambar("/figures/x.png", caption: [Caption], lebar: 80%) <gbr-x>` (SVG, PNG, JPEG);
-//! - the same with a `.csv` file → `#tabel-csv("/figures/data.csv", caption: [Caption]) <tbl-data>`;
+//! - the same with a `.csv` file → `#tabel-csv("/figures/data.csv", caption: [Caption]) <tbl-data>`
+//!   (`delimiter=;` in the braces, or detected when the header line has `;` or tabs but no comma);
 //! - a pipe table with a paragraph `Table: Caption {#tbl-x}` (or `Tabel:`) right before or after
 //!   it → `#tabel(columns: n, header: 1, caption: [Caption], [cell], …) <tbl-x>`;
 //! - a paragraph starting `Sumber:` right after any of these (for an image also the next line of
@@ -37,6 +38,8 @@ struct Attrs {
     id: Option<String>,
     /// `width=` / `lebar=`, already checked and normalised (`80%`, `12.5cm`).
     width: Option<String>,
+    /// `delimiter=;` for a CSV table.
+    delimiter: Option<char>,
 }
 
 impl Converter<'_> {
@@ -95,13 +98,21 @@ impl Converter<'_> {
                 return Some(used);
             }
         };
-        if ext == "csv" && self.check_csv(&file.disk, url, img_range.clone()).is_none() {
-            return Some(used);
+        let mut delimiter = None;
+        if ext == "csv" {
+            match self.check_csv(&file.disk, url, attrs.delimiter, img_range.clone()) {
+                Some(d) => delimiter = Some(d),
+                None => return Some(used),
+            }
         }
         self.out.anchor(range.start);
         self.out.code(func);
         self.out.str_lit(&file.vpath, img_range.start);
         self.caption_arg(caption, img_range.clone());
+        if let Some(d) = delimiter.filter(|&d| d != ',') {
+            self.out.code(", delimiter: ");
+            self.out.str_lit(&d.to_string(), img_range.start);
+        }
         if let Some(width) = &attrs.width {
             if ext == "csv" {
                 self.diags.push(MdDiagnostic::warning(
@@ -143,15 +154,25 @@ impl Converter<'_> {
         }
     }
 
-    /// Reports a CSV file Typst could not turn into a table; `None` when it is bad.
-    fn check_csv(&mut self, disk: &std::path::Path, url: &str, range: Range<usize>) -> Option<()> {
+    /// Checks a CSV table (with the given or detected delimiter); returns the delimiter, or
+    /// `None` after reporting why Typst could not read the file.
+    fn check_csv(
+        &mut self,
+        disk: &std::path::Path,
+        url: &str,
+        delimiter: Option<char>,
+        range: Range<usize>,
+    ) -> Option<char> {
         let result = std::fs::read(disk)
             .map_err(|e| format!("cannot read `{url}` ({e})"))
             .and_then(|bytes| {
-                super::csv::check(&bytes).map_err(|p| format!("bad CSV table `{url}`: {p}"))
+                let delimiter = delimiter.unwrap_or_else(|| super::csv::detect_delimiter(&bytes));
+                super::csv::check(&bytes, delimiter)
+                    .map(|_| delimiter)
+                    .map_err(|p| format!("bad CSV table `{url}`: {p}"))
             });
         match result {
-            Ok(_) => Some(()),
+            Ok(delimiter) => Some(delimiter),
             Err(message) => {
                 self.diags.push(MdDiagnostic::error(range, message));
                 None
@@ -218,7 +239,21 @@ impl Converter<'_> {
                 attrs.id = Some(id.to_string());
             } else if let Some((key, value)) = item.split_once('=') {
                 let value = value.trim_matches('"');
-                if matches!(key, "width" | "lebar") {
+                if key == "delimiter" {
+                    let mut chars = value.chars();
+                    match (chars.next(), chars.next()) {
+                        (Some(d), None) if d.is_ascii_punctuation() && d != '"' => {
+                            attrs.delimiter = Some(d)
+                        }
+                        _ => self.diags.push(
+                            MdDiagnostic::error(
+                                range.clone(),
+                                format!("`{value}` is not a delimiter"),
+                            )
+                            .with_hint("write one character, e.g. delimiter=;"),
+                        ),
+                    }
+                } else if matches!(key, "width" | "lebar") {
                     match width(value) {
                         Some(w) => attrs.width = Some(w),
                         None => self.diags.push(

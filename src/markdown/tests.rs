@@ -481,3 +481,24 @@ fn heading_labels_of_the_chapter_are_references() {
         "== Metode <metode>\n\nLihat #ref(label(\"metode\")) dan #cite(label(\"metode2\"))\\."
     );
 }
+
+#[test]
+fn csv_delimiters() {
+    let project = Project::new();
+    std::fs::write(
+        project.root.join("figures/titik-koma.csv"),
+        "Tahun;Nilai\n2008;1,5\n",
+    )
+    .unwrap();
+    let conv = project
+        .convert("![Data](../figures/titik-koma.csv){#tbl-tk}")
+        .unwrap();
+    assert_parses(&conv.typst);
+    assert!(conv.typst.contains(
+        "#tabel-csv(\"/figures/titik-koma.csv\", caption: [Data], delimiter: \";\") <tbl-tk>"
+    ));
+    let errs = project
+        .convert("![Data](../figures/titik-koma.csv){delimiter=,}")
+        .unwrap_err();
+    assert!(errs[0].message.contains("line 2 has 2 fields"), "{}", errs[0].message);
+}
