@@ -185,3 +185,68 @@ fn number(text: &str) -> Option<(Style, u32)> {
     };
     Some((style, value))
 }
+
+/// Turns the chapter heads a PDF conversion leaves as plain lines ("**BAB I**" then
+/// "**PENDAHULUAN**", or "# BAB II" then "TINJAUAN PUSTAKA") into one level-1 heading
+/// `BAB I PENDAHULUAN`, so that chapters split there and the cover ends there.
+pub fn chapter_heads(blocks: Vec<Block>, report: &mut Report) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut iter = blocks.into_iter().peekable();
+    while let Some(block) = iter.next() {
+        let Some((numeral, title)) = bab_line(&block) else {
+            out.push(block);
+            continue;
+        };
+        let mut title = title;
+        let mut merged = false;
+        if let Some(next) = iter.peek().filter(|b| title.is_empty() && is_title_line(b)) {
+            title = next
+                .text
+                .trim()
+                .trim_matches(['*', '#', ' '])
+                .trim()
+                .to_string();
+            merged = true;
+            iter.next();
+        }
+        if title.is_empty() {
+            report.undecided(
+                block.line,
+                format!("BAB {numeral} has no title line; write the title in its `#` heading"),
+            );
+        }
+        if block.kind != Kind::Heading(1) || merged {
+            report.count(Change::ChapterHeadFound);
+        }
+        let text = format!("BAB {numeral} {title}").trim_end().to_string();
+        out.push(Block::new(block.line, Kind::Heading(1), vec![text]));
+    }
+    out
+}
+
+/// The numeral and the title (possibly empty) of a "BAB IV" / "BAB IV TITLE" line.
+fn bab_line(block: &Block) -> Option<(String, String)> {
+    if !matches!(block.kind, Kind::Paragraph | Kind::Heading(_)) {
+        return None;
+    }
+    let text = block.lines.join(" ");
+    let text = text.trim().trim_matches(['*', '#', ' ']).trim();
+    let rest = text.strip_prefix("BAB ")?;
+    let (numeral, title) = rest.split_once(' ').unwrap_or((rest, ""));
+    let numeral = numeral.trim_end_matches(['.', ':']);
+    let roman = !numeral.is_empty() && numeral.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'));
+    let title = title.trim().trim_matches('*').trim();
+    // A sentence starting "BAB II, Membahas …" is text, not a head: a title is upper case.
+    let upper = title.chars().all(|c| !c.is_lowercase());
+    (roman && upper).then(|| (numeral.to_string(), title.to_string()))
+}
+
+/// True for a short upper-case line that can be a chapter title.
+fn is_title_line(block: &Block) -> bool {
+    let text = block.text.trim().trim_matches(['*', '#', ' ']);
+    matches!(block.kind, Kind::Paragraph | Kind::Heading(_))
+        && !text.is_empty()
+        && text.len() <= 120
+        && text.chars().any(char::is_alphabetic)
+        && text.chars().all(|c| !c.is_lowercase())
+}

@@ -57,6 +57,8 @@ pub enum Change {
     MarkerMoved,
     /// A note number alone on its own line became a marker at the end of the text before it.
     BareMarkerAttached,
+    /// A "BAB I" line (and the title line after it) became the chapter's heading.
+    ChapterHeadFound,
     /// A page-bottom rule (`---`) was removed.
     PageRuleRemoved,
     /// A note's link whose text repeated its address became `<address>`.
@@ -88,6 +90,7 @@ impl Change {
             Change::FootnoteMoved => "footnotes moved to their markers",
             Change::MarkerMoved => "note markers attached to their word",
             Change::BareMarkerAttached => "bare note numbers made markers",
+            Change::ChapterHeadFound => "chapter heads (BAB …) recognised",
             Change::PageRuleRemoved => "page-bottom rules removed",
             Change::LinkSimplified => "note links simplified",
             Change::ParagraphRejoined => "paragraphs rejoined across page breaks",
@@ -142,7 +145,7 @@ impl fmt::Display for Report {
 /// Imports a PDF-derived Markdown draft: chapters, cover values and the report.
 pub fn import(md: &str) -> Imported {
     let mut report = Report::default();
-    let all = blocks::parse(md);
+    let all = headings::chapter_heads(blocks::parse(md), &mut report);
     let body_start = all
         .iter()
         .position(|b| matches!(b.kind, Kind::Heading(_)))
@@ -215,9 +218,12 @@ fn render(
         let md = match block.kind {
             Kind::Heading(level) => {
                 let text = block.text.trim();
-                let text = text
-                    .strip_prefix("BAB ")
-                    .map_or(text, |t| t.split_once(' ').map_or(t, |(_, rest)| rest));
+                // "BAB I PENDAHULUAN" → "PENDAHULUAN": the template prints "BAB I" (F6).
+                let title = text.strip_prefix("BAB ").and_then(|t| t.split_once(' '));
+                let text = match title {
+                    Some((_, title)) if level == 1 && !title.trim().is_empty() => title,
+                    _ => text,
+                };
                 format!("{} {}", "#".repeat(level), text.trim())
             }
             Kind::Quote => block

@@ -408,3 +408,33 @@ fn report_lists_counts_and_doubts() {
         "{text}"
     );
 }
+
+#[test]
+fn chapter_heads_left_as_plain_lines_become_chapters() {
+    let md = "SAMPUL\n\n**BAB I**\n\n**PENDAHULUAN**\n\n## A. Latar\n\nSatu.\n\nBAB II\n\nTINJAUAN PUSTAKA\n\nDua.\n\n**BAB III**, Membahas tentang metode.\n";
+    let imported = import(md);
+    let names: Vec<_> = imported.chapters.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["bab1.md", "bab2.md"]);
+    assert!(
+        imported.chapters[0]
+            .1
+            .starts_with("# PENDAHULUAN\n\n## A. Latar\n"),
+        "{}",
+        imported.chapters[0].1
+    );
+    assert!(
+        imported.chapters[1]
+            .1
+            .starts_with("# TINJAUAN PUSTAKA\n\nDua.\n\n**BAB III**, Membahas"),
+        "{}",
+        imported.chapters[1].1
+    );
+    assert_eq!(imported.report.get(Change::ChapterHeadFound), 2);
+    assert!(
+        !imported
+            .report
+            .undecided
+            .iter()
+            .any(|(_, w)| w.contains("no chapter title"))
+    );
+}
