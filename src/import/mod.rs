@@ -145,7 +145,8 @@ impl fmt::Display for Report {
 /// Imports a PDF-derived Markdown draft: chapters, cover values and the report.
 pub fn import(md: &str) -> Imported {
     let mut report = Report::default();
-    let all = headings::chapter_heads(blocks::parse(md), &mut report);
+    let md = notes::normalise_superscripts(md);
+    let all = headings::chapter_heads(blocks::parse(&md), &mut report);
     let body_start = all
         .iter()
         .position(|b| matches!(b.kind, Kind::Heading(_)))

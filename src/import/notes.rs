@@ -165,3 +165,47 @@ fn looks_like_reference(text: &str) -> bool {
         .any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
     has_year && !text.contains("http") && !text.contains("www.")
 }
+
+/// The value of a Unicode superscript digit (`¹` → 1).
+fn superscript_digit(c: char) -> Option<u32> {
+    match c {
+        '⁰' => Some(0),
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '⁴'..='⁹' => Some(c as u32 - '⁴' as u32 + 4),
+        _ => None,
+    }
+}
+
+/// Rewrites notes typed with Unicode superscript digits (`kalimat.¹` and a page-bottom line
+/// `¹ Penulis, …`), as some converters write them, into `<sup>N</sup>`. Only numbers that also
+/// start a line (a definition) are rewritten, so `m²` stays a unit.
+pub fn normalise_superscripts(md: &str) -> String {
+    let run = |s: &str| -> Option<(u32, usize)> {
+        let digits: Vec<u32> = s.chars().map_while(superscript_digit).collect();
+        let len: usize = s.chars().take(digits.len()).map(char::len_utf8).sum();
+        (!digits.is_empty()).then(|| (digits.iter().fold(0, |n, d| n * 10 + d), len))
+    };
+    let defined: Vec<u32> = md
+        .lines()
+        .filter_map(|l| run(l.trim_start()).map(|(n, _)| n))
+        .collect();
+    if defined.is_empty() {
+        return md.to_string();
+    }
+    let mut out = String::with_capacity(md.len());
+    let mut rest = md;
+    while let Some(at) = rest.find(|c: char| superscript_digit(c).is_some()) {
+        out.push_str(&rest[..at]);
+        let (n, len) = run(&rest[at..]).expect("a superscript digit starts here");
+        if defined.contains(&n) {
+            out.push_str(&format!("<sup>{n}</sup>"));
+        } else {
+            out.push_str(&rest[at..at + len]);
+        }
+        rest = &rest[at + len..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -438,3 +438,12 @@ fn chapter_heads_left_as_plain_lines_become_chapters() {
             .any(|(_, w)| w.contains("no chapter title"))
     );
 }
+
+#[test]
+fn unicode_superscript_notes_are_recognised_but_units_are_not() {
+    let out = bab1("# B\n\nLuasnya 20 m² saja.¹\n\n---\n\n¹ Penulis, 2001.\n");
+    assert!(
+        out.contains("Luasnya 20 m² saja.[^1]\n\n[^1]: Penulis, 2001."),
+        "{out}"
+    );
+}
