@@ -114,11 +114,24 @@ fn flush(group: &mut Vec<(usize, String)>, blocks: &mut Vec<Block>) {
         let text = first[level..].trim().to_string();
         blocks.push(Block::new(lines[0].0, Kind::Heading(level), vec![text]));
     } else if first.starts_with('>') {
-        let text = lines
-            .iter()
-            .map(|(_, l)| l.trim().trim_start_matches('>').trim().to_string())
-            .collect();
-        blocks.push(Block::new(lines[0].0, Kind::Quote, text));
+        // One line per paragraph of the quote; a bare `>` line separates paragraphs.
+        let mut paragraphs: Vec<String> = vec![String::new()];
+        for (_, l) in &lines {
+            let text = l.trim().trim_start_matches('>').trim();
+            let last = paragraphs.last_mut().expect("starts with one paragraph");
+            if text.is_empty() {
+                if !last.is_empty() {
+                    paragraphs.push(String::new());
+                }
+            } else {
+                if !last.is_empty() {
+                    last.push(' ');
+                }
+                last.push_str(text);
+            }
+        }
+        paragraphs.retain(|p| !p.is_empty());
+        blocks.push(Block::new(lines[0].0, Kind::Quote, paragraphs));
     } else if list_marker(first).is_some() {
         let mut items: Vec<String> = Vec::new();
         for (_, l) in &lines {

@@ -370,6 +370,8 @@ fn odd_input_never_panics() {
         "*",
         "***“ a",
         "> “",
+        ">",
+        "> \n>",
         "- · -",
         "1.",
         "Tabel 1.1",
@@ -444,6 +446,15 @@ fn unicode_superscript_notes_are_recognised_but_units_are_not() {
     let out = bab1("# B\n\nLuasnya 20 m² saja.¹\n\n---\n\n¹ Penulis, 2001.\n");
     assert!(
         out.contains("Luasnya 20 m² saja.[^1]\n\n[^1]: Penulis, 2001."),
+        "{out}"
+    );
+}
+
+#[test]
+fn markdown_block_quote_keeps_its_paragraphs() {
+    let out = bab1("# B\n\n> baris satu\n> baris dua\n>\n> paragraf dua\n");
+    assert!(
+        out.contains("> baris satu baris dua\n>\n> paragraf dua\n"),
         "{out}"
     );
 }
