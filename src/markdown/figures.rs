@@ -299,12 +299,29 @@ impl Converter<'_> {
             _ => None,
         };
         let before = i.checked_sub(1).and_then(|j| caption_para(blocks.get(j)));
-        let after = if before.is_none() && !matches!(blocks.get(i + 2), Some(Block::Table { .. })) {
+        // `Table: …` typed on the line right below the table is read as its last row.
+        let (rows, row_caption) = match rows.split_last() {
+            Some((last, body)) if before.is_none() => match last.split_first() {
+                Some((first, others))
+                    if others.iter().all(|c| c.is_empty())
+                        && strip_text_prefix(first, &CAPTION_PREFIXES).is_some() =>
+                {
+                    (body, strip_text_prefix(first, &CAPTION_PREFIXES))
+                }
+                _ => (rows.as_slice(), None),
+            },
+            _ => (rows.as_slice(), None),
+        };
+        let after_para = if before.is_none()
+            && row_caption.is_none()
+            && !matches!(blocks.get(i + 2), Some(Block::Table { .. }))
+        {
             caption_para(blocks.get(i + 1))
         } else {
             None
         };
-        let mut used = 1 + usize::from(after.is_some());
+        let mut used = 1 + usize::from(after_para.is_some());
+        let after = row_caption.or(after_para);
         let sumber = blocks.get(i + used).and_then(source_line);
         used += usize::from(sumber.is_some());
         let columns = aligns.len().max(head.len()).max(1);

@@ -500,5 +500,17 @@ fn csv_delimiters() {
     let errs = project
         .convert("![Data](../figures/titik-koma.csv){delimiter=,}")
         .unwrap_err();
-    assert!(errs[0].message.contains("line 2 has 2 fields"), "{}", errs[0].message);
+    assert!(
+        errs[0].message.contains("line 2 has 2 fields"),
+        "{}",
+        errs[0].message
+    );
+}
+
+#[test]
+fn table_caption_on_the_line_below() {
+    assert_eq!(
+        body("| a | b |\n|---|---|\n| 1 | 2 |\nTable: Judul {#tbl-j}\n\nSumber: X"),
+        "#tabel(columns: 2, header: 1, [a], [b], [1], [2], caption: [Judul], sumber: [X]) <tbl-j>"
+    );
 }
