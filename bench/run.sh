@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Benchmarks of tesis against stock typst and LaTeX, each reported as a ratio measured in the
+# same run (machines here are shared and noisy: absolute times mean little, ratios hold).
+#
+#   P1  cold `tesis build` vs `typst compile` on the project `tesis export-typst` writes (≤ 1.05×)
+#   P2  watch: save → preview updated and save → PDF on disk, vs `typst watch` save → PDF
+#       (preview ≤ 0.5×, PDF ≤ 1.0×)
+#   P3  RSS of `tesis watch` after 500 scripted edits vs after the first build (≤ +25 %)
+#   P4  cold `tesis build` vs `latexmk -xelatex` on the same content (≥ 8× faster)
+#   and the phases inside one build (Markdown conversion, Typst, PDF export).
+#
+# Usage: bench/run.sh [--quick]   (--quick: fewer runs, fewer edits; for trying the script)
+# It installs what it needs (hyperfine, pandoc, latexmk + xelatex, typst-cli 0.15.1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+QUICK=0
+[ "${1:-}" = "--quick" ] && QUICK=1
+RUNS=$([ $QUICK = 1 ] && echo 3 || echo 10)
+EDITS=$([ $QUICK = 1 ] && echo 50 || echo 500)
+WORK=${BENCH_WORK:-/tmp/tesis-bench}
+export DEBIAN_FRONTEND=noninteractive
+
+need=()
+command -v hyperfine >/dev/null || need+=(hyperfine)
+command -v pandoc >/dev/null || need+=(pandoc)
+command -v latexmk >/dev/null || need+=(latexmk texlive-xetex)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+if [ "${#need[@]}" -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null; fi
+if ! typst --version 2>/dev/null | grep -q '0\.15\.1'; then cargo install typst-cli --version 0.15.1 --locked --quiet; fi
+export PATH="$HOME/.cargo/bin:$PATH"
+
+cargo build --release --quiet --bin tesis --example gen-thesis
+TESIS=$ROOT/target/release/tesis
+GEN=$ROOT/target/release/examples/gen-thesis
+rm -rf "$WORK" && mkdir -p "$WORK"
+
+echo "# tesis benchmarks — $(date -u +%Y-%m-%d) — $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB"
+echo "# tesis $($TESIS --version | cut -d' ' -f2), $(typst --version), $(xelatex --version | head -1)"
+
+# The projects: the sample thesis and synthetic ones of 100 and 300 pages.
+mkdir -p "$WORK/sample" && cp -r thesis figures "$WORK/sample/"
+$GEN --pages 100 --seed 1 "$WORK/p100" 2>/dev/null
+$GEN --pages 300 --seed 1 "$WORK/p300" 2>/dev/null
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+mean_of() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][$2]['mean'])" "$1"; }
+
+echo
+echo "## P1 cold build: tesis build vs typst compile (target ≤ 1.05×)"
+echo "| project | pages | tesis (s) | typst (s) | ratio |"
+echo "|---|---|---|---|---|"
+for p in sample p100 p300; do
+  dir=$WORK/$p
+  (cd "$dir" && $TESIS build -o "$dir/tesis.pdf" 2>/dev/null)
+  rm -rf "$dir.typst" && $TESIS export-typst --root "$dir" "$dir.typst" 2>/dev/null
+  pages=$(pdfinfo "$dir/tesis.pdf" | awk '/^Pages/{print $2}')
+  hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/p1-$p.json" \
+    "$TESIS build --root $dir -o $dir/tesis.pdf" \
+    "typst compile --ignore-system-fonts --font-path $dir.typst/fonts $dir.typst/main.typ $dir/typst.pdf" >/dev/null 2>&1
+  t=$(mean_of "$WORK/p1-$p.json" 0); s=$(mean_of "$WORK/p1-$p.json" 1)
+  echo "| $p | $pages | $(printf %.2f "$t") | $(printf %.2f "$s") | $(ratio "$t" "$s")× |"
+done
+
+echo
+echo "## Phases of one tesis build (ms)"
+echo "| project | Markdown conversion | Typst eval + layout | PDF export |"
+echo "|---|---|---|---|"
+for p in sample p100 p300; do
+  line=$(cd "$WORK/$p" && TESIS_TIMING=1 $TESIS build -o "$WORK/$p/tesis.pdf" 2>&1 | grep '^timing:' || true)
+  c=$(echo "$line" | sed -n 's/.*convert_ms=\([0-9.]*\).*/\1/p'); t=$(echo "$line" | sed -n 's/.*typst_ms=\([0-9.]*\).*/\1/p'); f=$(echo "$line" | sed -n 's/.*pdf_ms=\([0-9.]*\).*/\1/p')
+  echo "| $p | $c | $t | $f |"
+done
+
+echo
+echo "## P4 cold build: tesis vs latexmk -xelatex on the same content (target ≥ 8× faster)"
+# The same content for both: an all-Markdown variant converted by pandoc for LaTeX.
+for p in p100 p300; do
+  n=${p#p}; dir=$WORK/$p-md
+  $GEN --pages "$n" --seed 1 --all-markdown "$dir" 2>/dev/null
+  mkdir -p "$dir/latex"
+  cp "$dir/thesis/pustaka.bib" "$dir/latex/"
+  cp -r "$dir/figures" "$dir/latex/figures"
+  for f in "$dir"/thesis/bab*.md; do
+    # pandoc: [@key] → \autocite (biblatex-chicago notes style), figures, tables.
+    sed 's/{#[a-z0-9:_.-]*[^}]*}//g' "$f" | pandoc -f markdown -t latex --biblatex -o "$dir/latex/$(basename "$f" .md).tex"
+  done
+  {
+    echo '\documentclass[12pt,a4paper]{report}'
+    echo '\usepackage[top=4cm,left=4cm,bottom=3cm,right=3cm]{geometry}'
+    echo '\usepackage{fontspec}\setmainfont{Liberation Serif}'
+    echo '\usepackage{setspace}\onehalfspacing'
+    echo '\usepackage{graphicx,longtable,booktabs,array,calc,etoolbox,svg}'
+    echo '\providecommand{\tightlist}{\setlength{\itemsep}{0pt}\setlength{\parskip}{0pt}}'
+    echo '\usepackage[style=verbose-ibid,backend=biber]{biblatex}\addbibresource{pustaka.bib}'
+    echo '\usepackage{hyperref}'
+    echo '\begin{document}\tableofcontents'
+    for f in "$dir"/latex/bab*.tex; do echo "\\input{$(basename "$f")}"; done
+    echo '\printbibliography\end{document}'
+  } > "$dir/latex/main.tex"
+  # SVG needs inkscape in LaTeX; use the PNG in its place (the same box).
+  sed -i 's/diagram\.svg/grafik.png/g' "$dir"/latex/bab*.tex
+  (cd "$dir" && $TESIS build -o "$dir/tesis.pdf" 2>/dev/null)
+  hyperfine -N --warmup 0 --runs "$([ $QUICK = 1 ] && echo 1 || echo 3)" --export-json "$WORK/p4-$p.json" \
+    --prepare "rm -rf $dir/latex/out" \
+    "$TESIS build --root $dir -o $dir/tesis.pdf" \
+    "latexmk -xelatex -interaction=batchmode -halt-on-error -outdir=$dir/latex/out -cd $dir/latex/main.tex" >/dev/null 2>&1 || true
+  if [ -f "$WORK/p4-$p.json" ]; then
+    t=$(mean_of "$WORK/p4-$p.json" 0); l=$(mean_of "$WORK/p4-$p.json" 1)
+    lp=$(pdfinfo "$dir/latex/out/main.pdf" 2>/dev/null | awk '/^Pages/{print $2}')
+    tp=$(pdfinfo "$dir/tesis.pdf" | awk '/^Pages/{print $2}')
+    echo "| $p | tesis $(printf %.2f "$t") s ($tp pages) | latexmk $(printf %.2f "$l") s (${lp:-?} pages) | $(ratio "$l" "$t")× faster |"
+  else
+    echo "| $p | latexmk failed: see $dir/latex/out/main.log |"
+  fi
+done
+
+if [ -x bench/watch.sh ]; then
+  echo
+  bench/watch.sh "$WORK" "$EDITS"
+fi
