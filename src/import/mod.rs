@@ -155,6 +155,7 @@ pub fn import(md: &str) -> Imported {
 
     let (body, notes) = notes::extract(all[body_start..].to_vec(), &mut report);
     let mut body = body;
+    text::dehyphenate(&mut body, &mut report);
     text::quotes(&mut body, &mut report);
     let body = figures::figures(body, &mut report);
     let mut body = text::join(body, &mut report);

@@ -458,3 +458,14 @@ fn markdown_block_quote_keeps_its_paragraphs() {
         "{out}"
     );
 }
+
+#[test]
+fn hyphenated_word_split_inside_a_paragraph_is_joined() {
+    let imported = import("# B\n\nPeran pemerin-\ntahan daerah dan negara-\nnegara maju.\n");
+    let out = &imported.chapters[0].1;
+    assert!(
+        out.contains("Peran pemerintahan daerah dan negara-negara maju."),
+        "{out}"
+    );
+    assert_eq!(imported.report.get(Change::HyphenationJoined), 2);
+}

@@ -191,3 +191,32 @@ fn reduplication(before_hyphen: &str, next: &str) -> bool {
         .unwrap_or("");
     !word.is_empty() && word.eq_ignore_ascii_case(next_word)
 }
+
+/// Joins words a line break split with a hyphen inside one paragraph ("pemerin-" / "tahan"), as
+/// converters that keep the PDF's lines leave them.
+pub fn dehyphenate(blocks: &mut [Block], report: &mut Report) {
+    for block in blocks
+        .iter_mut()
+        .filter(|b| b.kind == Kind::Paragraph && b.lines.len() > 1)
+    {
+        let mut lines: Vec<String> = Vec::new();
+        for line in &block.lines {
+            match lines.last_mut() {
+                Some(last)
+                    if split_word(last) && first_letter(line).is_some_and(char::is_lowercase) =>
+                {
+                    last.pop();
+                    if reduplication(last, line) {
+                        last.push('-');
+                    }
+                    last.push_str(line);
+                    report.count(Change::HyphenationJoined);
+                }
+                _ => lines.push(line.clone()),
+            }
+        }
+        if lines.len() != block.lines.len() {
+            block.set_lines(lines);
+        }
+    }
+}
