@@ -13,8 +13,12 @@ use typst_svg::SvgOptions;
 /// One page as the browser gets it.
 #[derive(Debug, Clone)]
 pub struct PageView {
-    /// A hash of the page's frame: equal hashes mean an identical page.
+    /// A hash of the SVG: what the browser compares (equal hashes, identical picture).
     pub hash: u128,
+    /// A hash of the page's frame: when it is unchanged, so is the SVG and nothing is rendered.
+    /// It is not the browser's hash because it also covers source positions, which move when a
+    /// file is re-parsed even if the page looks the same.
+    frame_hash: u128,
     /// The page as an SVG document.
     pub svg: Arc<str>,
     /// The page's text in reading order (for search, screen readers and tests).
@@ -34,22 +38,28 @@ pub struct Pages {
 
 impl Pages {
     /// Takes the pages of a new build, rendering only those whose frame changed. Returns the
-    /// numbers (0-based) of the pages that changed, including added ones.
+    /// numbers (0-based) of the pages whose picture changed, including added ones.
     pub fn update(&mut self, document: &PagedDocument) -> Vec<usize> {
         let mut changed = Vec::new();
         let pages = document.pages();
         self.views.truncate(pages.len());
         for (i, page) in pages.iter().enumerate() {
-            let hash = typst::utils::hash128(page);
-            if self.views.get(i).is_some_and(|v| v.hash == hash) {
+            let frame_hash = typst::utils::hash128(page);
+            if self.views.get(i).is_some_and(|v| v.frame_hash == frame_hash) {
                 continue;
             }
-            let view = render(page, hash);
+            let view = render(page, frame_hash);
             match self.views.get_mut(i) {
-                Some(slot) => *slot = view,
-                None => self.views.push(view),
+                Some(slot) if slot.hash == view.hash => slot.frame_hash = frame_hash,
+                Some(slot) => {
+                    *slot = view;
+                    changed.push(i);
+                }
+                None => {
+                    self.views.push(view);
+                    changed.push(i);
+                }
             }
-            changed.push(i);
         }
         changed
     }
@@ -61,11 +71,12 @@ impl Pages {
 }
 
 /// Renders one page.
-fn render(page: &Page, hash: u128) -> PageView {
+fn render(page: &Page, frame_hash: u128) -> PageView {
     let svg = typst_svg::svg(page, &SvgOptions::default());
     let size = page.frame.size();
     PageView {
-        hash,
+        hash: typst::utils::hash128(&svg),
+        frame_hash,
         svg: svg.into(),
         text: page_text(&page.frame).into(),
         width: size.x.to_pt(),
