@@ -5,7 +5,8 @@
 //! template will print (A, B, C… for `##` within a chapter; 1, 2, 3 for `###`; a, b for `####`;
 //! 1), 2) for `#####`; a), b) for `######`) that is a warning at the typed number. A chapter title
 //! `# BAB I PENDAHULUAN` loses its `BAB I` (the template prints it). Bold or italic markers around
-//! the whole heading are dropped, since the template styles headings. `{#bab-x}` after the
+//! the whole heading are dropped, since the template styles headings. A heading that skips a
+//! level (`####` right under `##`) is a warning: its number would read "A.0.a". `{#bab-x}` after the
 //! title becomes the label `<bab-x>`.
 
 use std::ops::Range;
@@ -24,6 +25,20 @@ impl Converter<'_> {
         inlines: &[Inline],
         range: Range<usize>,
     ) -> bool {
+        let parent = (1..level).rev().find(|&l| self.counters[l] > 0);
+        if level > 1 && parent.is_some_and(|p| p + 1 < level) {
+            let parent = parent.unwrap_or(1);
+            self.diags.push(
+                MdDiagnostic::warning(
+                    range.start..range.start + level,
+                    format!("heading level {level} follows level {parent} directly"),
+                )
+                .with_hint(format!(
+                    "use {} here, or add the missing level above it",
+                    "#".repeat(parent + 1)
+                )),
+            );
+        }
         self.counters[level] += 1;
         for deeper in &mut self.counters[level + 1..] {
             *deeper = 0;

@@ -140,8 +140,9 @@ fn headings_drop_typed_numbers() {
 
 #[test]
 fn heading_counters_restart_per_level() {
-    let conv =
-        ok("# Bab\n\n## A. x\n\n### 1. y\n\n### 2. z\n\n## B. w\n\n### 1. v\n\n##### 1) u\n");
+    let conv = ok(
+        "# Bab\n\n## A. x\n\n### 1. y\n\n### 2. z\n\n## B. w\n\n### 1. v\n\n#### a. t\n\n##### 1) u\n",
+    );
     assert!(conv.warnings.is_empty(), "{:?}", conv.warnings);
 }
 
@@ -513,4 +514,11 @@ fn table_caption_on_the_line_below() {
         body("| a | b |\n|---|---|\n| 1 | 2 |\nTable: Judul {#tbl-j}\n\nSumber: X"),
         "#tabel(columns: 2, header: 1, [a], [b], [1], [2], caption: [Judul], sumber: [X]) <tbl-j>"
     );
+}
+
+#[test]
+fn skipped_heading_level_warns() {
+    let conv = ok("# Bab\n\n## A. x\n\n#### a. y\n");
+    assert_eq!(conv.warnings.len(), 1, "{:?}", conv.warnings);
+    assert!(conv.warnings[0].message.contains("level 4 follows level 2"));
 }
