@@ -119,7 +119,7 @@ fn citation_key_not_in_bibliography_is_an_error() {
     let p = clean();
     let line = append(&p, "thesis/bab1.md", "Teks dengan kutipan [@jatmika2010, hlm. 3].");
     let run = p.tesis(&["check"]).fails_with(&[
-        &format!("thesis/bab1.md:{line}:21"),
+        &format!("thesis/bab1.md:{line}:22"),
         "citation key `jatmika2010` is not in the bibliography",
         "did you mean `jatmika2001`?",
     ]);
@@ -130,7 +130,7 @@ fn citation_key_not_in_bibliography_is_an_error() {
 fn citation_in_typst_chapter_is_checked_too() {
     let p = clean();
     let line = append(&p, "thesis/bab2.typ", "Lihat #cite(<tidakada>).");
-    p.tesis(&["check"]).fails_with(&[&format!("thesis/bab2.typ:{line}:7"), "`tidakada`"]);
+    p.tesis(&["check"]).fails_with(&[&format!("thesis/bab2.typ:{line}:8"), "`tidakada`"]);
 }
 
 #[test]

@@ -172,7 +172,9 @@ pub fn run(root: &Path, final_: bool, fonts: FontOptions) -> Report {
     let compiled = match Session::new(root, options).compile() {
         Ok(compiled) => {
             for w in &compiled.warnings {
-                findings.add(Kind::Compiler, w.clone());
+                if !already_reported(&findings, w) {
+                    findings.add(Kind::Compiler, w.clone());
+                }
             }
             images::check(&compiled, &scanned, &mut findings);
             Some(compiled)
@@ -180,7 +182,7 @@ pub fn run(root: &Path, final_: bool, fonts: FontOptions) -> Report {
         Err(problems) => {
             for d in problems {
                 let kind = if d.is_error() { Kind::Broken } else { Kind::Compiler };
-                if d.is_error() && already_reported(&findings, &d) {
+                if already_reported(&findings, &d) {
                     continue;
                 }
                 findings.add(kind, d);
@@ -191,8 +193,9 @@ pub fn run(root: &Path, final_: bool, fonts: FontOptions) -> Report {
     Report { findings: findings.list, compiled }
 }
 
-/// Whether a compile error repeats an error a check already reported on the same line (an
-/// unknown citation key, an undefined label), so it is shown once.
+/// Whether a compile diagnostic repeats what a check already reported on the same line (an
+/// unknown citation key, an undefined label, CriticMarkup the final build strips), so it is
+/// shown once.
 fn already_reported(findings: &Findings, d: &Diagnostic) -> bool {
     let Some(at) = &d.at else { return false };
     let line = |file: &Path, offset: usize| {
@@ -200,7 +203,7 @@ fn already_reported(findings: &Findings, d: &Diagnostic) -> bool {
     };
     let here = line(&at.file, at.range.start);
     findings.list.iter().any(|f| {
-        f.diagnostic.is_error()
+        matches!(f.kind, Kind::Broken | Kind::Draft | Kind::Critic)
             && f.diagnostic.at.as_ref().is_some_and(|o| o.file == at.file && line(&o.file, o.range.start) == here)
     })
 }
