@@ -231,7 +231,9 @@ fn long_abstract_and_too_few_keywords_warn() {
 fn heading_skipping_a_level_warns() {
     let p = clean();
     let line = append(&p, "thesis/bab1.md", "#### Terlalu Dalam\n\nIsi bagian.");
-    warns(&p, &["check"], &[&format!("thesis/bab1.md:{line}:1"), "heading level 4 follows level 2, skipping level 3"]);
+    warns(&p, &["check"], &[&format!("thesis/bab1.md:{line}:1"), "heading level 4 follows level 2"]);
+    let line = append(&p, "thesis/bab2.typ", "==== Terlalu Dalam\n\nIsi bagian.");
+    warns(&p, &["check"], &[&format!("thesis/bab2.typ:{line}:1"), "heading level 4 follows level 2, skipping level 3"]);
 }
 
 #[test]
