@@ -30,6 +30,12 @@ pub enum Command {
     EjectTemplate(EjectArgs),
     /// Turn a PDF-derived Markdown draft into clean chapter files
     Import(ImportArgs),
+    /// Mark the changes between two versions of the thesis in one PDF (thesis-diff.pdf)
+    Diff(DiffArgs),
+    /// Apply the CriticMarkup changes ({++…++}, {--…--}, {~~…~>…~~}) written into chapters
+    Accept(ReviseArgs),
+    /// Drop the CriticMarkup changes written into chapters, keeping the text as it was
+    Reject(ReviseArgs),
     /// Build, then rebuild on every save and show the pages live in the browser
     Watch(WatchArgs),
     /// Start a new thesis project in an empty folder
@@ -189,4 +195,38 @@ pub struct StatsArgs {
     /// How to print the numbers
     #[arg(long, value_enum, default_value = "human")]
     pub format: OutputFormat,
+}
+
+/// `tesis diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old version: a git revision of the project (HEAD~1, a tag, a commit) or a project folder
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The new version: a git revision or a project folder (default: the files as they are now)
+    #[arg(value_name = "NEW")]
+    pub new: Option<String>,
+    #[command(flatten)]
+    pub root: RootArgs,
+    #[command(flatten)]
+    pub compile: CompileArgs,
+    /// Where to write the PDF (default: thesis-diff.pdf in the project folder)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Keep only the summary and the pages with changes
+    #[arg(long)]
+    pub only_changed: bool,
+}
+
+/// `tesis accept` and `tesis reject`.
+#[derive(Debug, Args)]
+pub struct ReviseArgs {
+    /// The Markdown chapters to rewrite
+    #[arg(value_name = "FILE", required_unless_present = "all", conflicts_with = "all")]
+    pub files: Vec<PathBuf>,
+    /// Every Markdown chapter of the project
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub root: RootArgs,
 }

@@ -244,6 +244,11 @@ fn final_marks_warning(md: &Path, count: usize, first: std::ops::Range<usize>) -
 
 /// Exports a compiled thesis to PDF bytes. `archival` asks for PDF/A-2u (the `--final` build).
 pub fn export_pdf(compiled: &Compiled, archival: bool) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    export_pdf_pages(compiled, archival, None)
+}
+
+/// Exports some pages (1-based numbers, all when `None`) of a compiled thesis to PDF bytes.
+pub fn export_pdf_pages(compiled: &Compiled, archival: bool, pages: Option<Vec<usize>>) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let thesis = &compiled.project.thesis;
     let timestamp = thesis
         .date
@@ -256,7 +261,11 @@ pub fn export_pdf(compiled: &Compiled, archival: bool) -> Result<Vec<u8>, Vec<Di
         ident: Smart::Custom(format!("tesis/{}/{}", thesis.penulis.nim.as_deref().unwrap_or(""), thesis.judul)),
         creator: Smart::Custom(Some(format!("tesis {} (Typst 0.15.1)", env!("CARGO_PKG_VERSION")))),
         timestamp,
-        page_ranges: None,
+        page_ranges: pages.map(|pages| {
+            typst::layout::PageRanges::new(
+                pages.into_iter().filter_map(std::num::NonZeroUsize::new).map(|p| Some(p)..=Some(p)).collect(),
+            )
+        }),
         standards,
         tagged: true,
         pretty: false,

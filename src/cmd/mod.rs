@@ -1,12 +1,15 @@
 //! The verbs: each file turns its arguments into a config, runs the shared pipeline and returns
 //! a [`Failure`] with the diagnostics to print. No verb calls Typst directly.
 
+pub mod accept;
 pub mod build;
 pub mod check;
+pub mod diff;
 pub mod eject;
 pub mod export;
 pub mod import;
 pub mod new;
+pub mod reject;
 pub mod stats;
 pub mod watch;
 

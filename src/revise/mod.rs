@@ -5,5 +5,12 @@
 //! [`crate::compile::Session`], like every other verb, and never edits the Markdown converter's
 //! output except through [`criticmarkup::Layer::finish`].
 
+pub mod apply;
+pub mod blocks;
 pub mod criticmarkup;
+pub mod diff;
 pub mod offsets;
+pub mod summary;
+pub mod typ;
+pub mod versions;
+pub mod words;

@@ -1,0 +1,45 @@
+//! `tesis accept` / `tesis reject` on files: which Markdown files, and rewriting each one with
+//! its CriticMarkup marks resolved. A file without marks is not written at all, so it stays
+//! byte for byte what it was (and keeps its modification time).
+
+use std::path::{Path, PathBuf};
+
+use super::criticmarkup::{self, Decision};
+use crate::diag::Diagnostic;
+use crate::project::{Mode, Project};
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// The file.
+    pub path: PathBuf,
+    /// How many marks were resolved (0: the file was not touched).
+    pub marks: usize,
+}
+
+/// The Markdown sources of the project at `root` (for `--all`).
+pub fn markdown_sources(root: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let project = Project::load(root, Mode::default())?;
+    Ok(project.sources.iter().filter(|s| s.is_markdown()).map(|s| s.disk.clone()).collect())
+}
+
+/// Accepts or rejects every mark in each file, writing only the files that had marks. Stops at
+/// the first file that cannot be read or written; the files before it are already done.
+pub fn resolve_files(files: &[PathBuf], decision: Decision) -> Result<Vec<Resolved>, Diagnostic> {
+    let mut done = Vec::new();
+    for path in files {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Diagnostic::error(format!("cannot read {} ({e})", path.display())))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            Diagnostic::error("the file is not UTF-8 text").at(path, at..at + 1)
+        })?;
+        let marks = criticmarkup::find(&text).len();
+        if marks > 0 {
+            let resolved = criticmarkup::resolve(&text, decision);
+            crate::output::write_atomic(path, resolved.as_bytes())?;
+        }
+        done.push(Resolved { path: path.clone(), marks });
+    }
+    Ok(done)
+}
