@@ -24,15 +24,15 @@ export DEBIAN_FRONTEND=noninteractive
 need=()
 command -v hyperfine >/dev/null || need+=(hyperfine)
 command -v pandoc >/dev/null || need+=(pandoc)
-command -v latexmk >/dev/null || need+=(latexmk texlive-xetex)
+command -v latexmk >/dev/null || need+=(latexmk texlive-xetex texlive-latex-extra fonts-liberation)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 if [ "${#need[@]}" -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null; fi
 if ! typst --version 2>/dev/null | grep -q '0\.15\.1'; then cargo install typst-cli --version 0.15.1 --locked --quiet; fi
 export PATH="$HOME/.cargo/bin:$PATH"
 
 cargo build --release --quiet --bin tesis --example gen-thesis
-TESIS=$ROOT/target/release/tesis
-GEN=$ROOT/target/release/examples/gen-thesis
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+export TESIS=$TARGET/release/tesis GEN=$TARGET/release/examples/gen-thesis TYPST=$(command -v typst)
 rm -rf "$WORK" && mkdir -p "$WORK"
 
 echo "# tesis benchmarks — $(date -u +%Y-%m-%d) — $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB"
@@ -75,31 +75,13 @@ done
 echo
 echo "## P4 cold build: tesis vs latexmk -xelatex on the same content (target ≥ 8× faster)"
 # The same content for both: an all-Markdown variant converted by pandoc for LaTeX.
+echo "| project | tesis build | latexmk -xelatex | ratio |"
+echo "|---|---|---|---|"
 for p in p100 p300; do
   n=${p#p}; dir=$WORK/$p-md
   $GEN --pages "$n" --seed 1 --all-markdown "$dir" 2>/dev/null
-  mkdir -p "$dir/latex"
-  cp "$dir/thesis/pustaka.bib" "$dir/latex/"
-  cp -r "$dir/figures" "$dir/latex/figures"
-  for f in "$dir"/thesis/bab*.md; do
-    # pandoc: [@key] → \autocite (biblatex-chicago notes style), figures, tables.
-    sed 's/{#[a-z0-9:_.-]*[^}]*}//g' "$f" | pandoc -f markdown -t latex --biblatex -o "$dir/latex/$(basename "$f" .md).tex"
-  done
-  {
-    echo '\documentclass[12pt,a4paper]{report}'
-    echo '\usepackage[top=4cm,left=4cm,bottom=3cm,right=3cm]{geometry}'
-    echo '\usepackage{fontspec}\setmainfont{Liberation Serif}'
-    echo '\usepackage{setspace}\onehalfspacing'
-    echo '\usepackage{graphicx,longtable,booktabs,array,calc,etoolbox,svg}'
-    echo '\providecommand{\tightlist}{\setlength{\itemsep}{0pt}\setlength{\parskip}{0pt}}'
-    echo '\usepackage[style=verbose-ibid,backend=biber]{biblatex}\addbibresource{pustaka.bib}'
-    echo '\usepackage{hyperref}'
-    echo '\begin{document}\tableofcontents'
-    for f in "$dir"/latex/bab*.tex; do echo "\\input{$(basename "$f")}"; done
-    echo '\printbibliography\end{document}'
-  } > "$dir/latex/main.tex"
-  # SVG needs inkscape in LaTeX; use the PNG in its place (the same box).
-  sed -i 's/diagram\.svg/grafik.png/g' "$dir"/latex/bab*.tex
+  # The same chapters as one XeLaTeX document (pandoc; see bench/latex.py for what is adapted).
+  python3 bench/latex.py "$dir"
   (cd "$dir" && $TESIS build -o "$dir/tesis.pdf" 2>/dev/null)
   hyperfine -N --warmup 0 --runs "$([ $QUICK = 1 ] && echo 1 || echo 3)" --export-json "$WORK/p4-$p.json" \
     --prepare "rm -rf $dir/latex/out" \
