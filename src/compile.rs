@@ -368,9 +368,35 @@ fn map_diagnostic(
         }
     }
     if out.at.is_none()
+        && (out.message.contains("image") || out.message.contains("pixels"))
+        && let Some((at, message)) = bad_image_place(world, conversions)
+    {
+        // A bad image fails inside the template's `gambar`, with no trace to the chapter.
+        out.at = Some(at);
+        out.message = message;
+        out.hints.push("open the image in an image editor and export it again as PNG or JPEG".into());
+    }
+    if out.at.is_none()
         && let Some(place) = template_place
     {
         out.message = format!("{} (in {place})", out.message);
     }
     out
+}
+
+/// The Markdown line that names an image Typst cannot place, and what is wrong with it.
+fn bad_image_place(
+    world: &ThesisWorld,
+    conversions: &HashMap<String, Conversion>,
+) -> Option<(crate::diag::Location, String)> {
+    let mut chapters: Vec<&String> = conversions.keys().collect();
+    chapters.sort();
+    chapters.into_iter().find_map(|k| {
+        let c = &conversions[k];
+        let markup = std::str::from_utf8(&c.typst).ok()?;
+        let (offset, vpath, problem) = crate::world::find_bad_image(world.root(), markup)?;
+        let start = c.md_offset(offset);
+        let at = crate::diag::Location { file: c.md.clone(), range: start..start };
+        Some((at, format!("{} {problem}", vpath.trim_start_matches('/'))))
+    })
 }

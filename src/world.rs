@@ -37,6 +37,10 @@ pub const TEMPLATE_DIR: &str = "template";
 /// The folder of vendored Typst packages (`packages/<namespace>/<name>/<version>/`).
 pub const PACKAGES_DIR: &str = "packages";
 
+/// The most pixels an image may have. A 108-megapixel phone photo fits; decoding a larger one
+/// takes gigabytes of memory (Typst keeps the decoded pixels), so it is refused before decoding.
+pub const MAX_IMAGE_PIXELS: u64 = 120_000_000;
+
 /// The template files embedded in the binary, and the fonts of `fonts/`.
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -215,7 +219,11 @@ impl ProjectFiles {
         if meta.is_dir() {
             return Err(FileError::IsDirectory);
         }
-        std::fs::read(&path).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
+        let data = std::fs::read(&path).map_err(|e| FileError::from_io(e, &path))?;
+        if let Some(problem) = too_many_pixels(&data) {
+            return Err(FileError::Other(Some(format!("{} {problem}", vpath.get_without_slash()).into())));
+        }
+        Ok(Bytes::new(data))
     }
 }
 
@@ -282,4 +290,121 @@ fn load_fonts(root: &Path, options: FontOptions) -> FontStore {
         store.extend(typst_kit::fonts::system());
     }
     store
+}
+
+/// Why an image file cannot be placed: too many pixels, or data Typst cannot decode (a corrupt
+/// or truncated file). `None` for a good image and for anything that is not a raster image.
+pub fn image_problem(data: &[u8]) -> Option<String> {
+    if let Some(problem) = too_many_pixels(data) {
+        return Some(problem);
+    }
+    let format = typst::visualize::ExchangeFormat::detect(data)?;
+    typst::visualize::RasterImage::plain(Bytes::new(data.to_vec()), format)
+        .err()
+        .map(|e| format!("cannot be decoded ({e})"))
+}
+
+/// "is W×H pixels …" when a raster image's header declares more than [`MAX_IMAGE_PIXELS`].
+fn too_many_pixels(data: &[u8]) -> Option<String> {
+    let (w, h) = image_dimensions(data)?;
+    let pixels = u64::from(w) * u64::from(h);
+    (pixels > MAX_IMAGE_PIXELS).then(|| {
+        format!(
+            "is {w}×{h} pixels ({} megapixels), too large to place (at most {} megapixels); scale it down, e.g. to 3000 pixels across",
+            pixels / 1_000_000,
+            MAX_IMAGE_PIXELS / 1_000_000
+        )
+    })
+}
+
+/// The width and height declared by the header of a PNG, JPEG, GIF or WebP file.
+pub fn image_dimensions(data: &[u8]) -> Option<(u32, u32)> {
+    let be16 = |i: usize| Some(u32::from(u16::from_be_bytes(data.get(i..i + 2)?.try_into().ok()?)));
+    let le16 = |i: usize| Some(u32::from(u16::from_le_bytes(data.get(i..i + 2)?.try_into().ok()?)));
+    let be32 = |i: usize| Some(u32::from_be_bytes(data.get(i..i + 4)?.try_into().ok()?));
+    let le24 = |i: usize| Some(u32::from_le_bytes([*data.get(i)?, *data.get(i + 1)?, *data.get(i + 2)?, 0]));
+    if data.starts_with(b"\x89PNG\r\n\x1a\n") && data.get(12..16) == Some(b"IHDR") {
+        return Some((be32(16)?, be32(20)?));
+    }
+    if data.starts_with(b"GIF8") {
+        return Some((le16(6)?, le16(8)?));
+    }
+    if data.starts_with(b"RIFF") && data.get(8..12) == Some(b"WEBP") {
+        return match data.get(12..16)? {
+            b"VP8X" => Some((le24(24)? + 1, le24(27)? + 1)),
+            b"VP8 " => Some((le16(26)? & 0x3fff, le16(28)? & 0x3fff)),
+            b"VP8L" => {
+                let bits = u32::from_le_bytes(data.get(21..25)?.try_into().ok()?);
+                Some(((bits & 0x3fff) + 1, ((bits >> 14) & 0x3fff) + 1))
+            }
+            _ => None,
+        };
+    }
+    if data.starts_with(b"\xff\xd8") {
+        // JPEG: walk the segments to the first start-of-frame marker.
+        let mut i = 2;
+        while i + 4 <= data.len() {
+            if data[i] != 0xff {
+                return None;
+            }
+            let marker = data[i + 1];
+            if marker == 0xff {
+                i += 1;
+                continue;
+            }
+            let len = be16(i + 2)? as usize;
+            if matches!(marker, 0xc0..=0xcf) && !matches!(marker, 0xc4 | 0xc8 | 0xcc) {
+                return Some((be16(i + 7)?, be16(i + 5)?));
+            }
+            i += 2 + len;
+        }
+    }
+    None
+}
+
+/// The first image named in generated Typst `markup` (as a string literal `"/figures/x.png"`)
+/// that cannot be placed: its byte offset in `markup`, its compiler path and the problem.
+/// Typst reports a bad image at the template's `image()` call, with no trace back to the
+/// chapter; this finds the chapter line.
+pub fn find_bad_image(root: &Path, markup: &str) -> Option<(usize, String, String)> {
+    const EXTENSIONS: [&str; 5] = [".png", ".jpg", ".jpeg", ".gif", ".webp"];
+    let mut rest = markup;
+    let mut offset = 0;
+    while let Some(start) = rest.find("\"/") {
+        let literal = &rest[start + 1..];
+        let end = literal.find('"')?;
+        let vpath = &literal[..end];
+        let lower = vpath.to_ascii_lowercase();
+        if EXTENSIONS.iter().any(|e| lower.ends_with(e)) && !vpath.contains("..") {
+            let disk = root.join(vpath.trim_start_matches('/'));
+            if paths::stays_inside(root, &disk)
+                && let Ok(data) = std::fs::read(&disk)
+                && let Some(problem) = image_problem(&data)
+            {
+                return Some((offset + start, vpath.to_string(), problem));
+            }
+        }
+        offset += start + 1 + end + 1;
+        rest = &rest[start + 1 + end + 1..];
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_image_sizes_from_headers() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        png.extend(20_000u32.to_be_bytes());
+        png.extend(10u32.to_be_bytes());
+        assert_eq!(image_dimensions(&png), Some((20_000, 10)));
+        let gif = b"GIF89a\x10\x00\x20\x00";
+        assert_eq!(image_dimensions(gif), Some((16, 32)));
+        let jpeg = b"\xff\xd8\xff\xe0\x00\x04ab\xff\xc0\x00\x11\x08\x4e\x20\x4e\x20\x03";
+        assert_eq!(image_dimensions(jpeg), Some((20_000, 20_000)));
+        assert!(too_many_pixels(jpeg).is_some_and(|p| p.contains("20000×20000")));
+        assert_eq!(image_dimensions(b"not an image"), None);
+    }
 }

@@ -93,13 +93,43 @@ fn read_yaml(path: &Path) -> Result<String, Vec<Diagnostic>> {
     })
 }
 
+/// Parses and resolves the text of a thesis.yaml as if it lay at `root/thesis/thesis.yaml`,
+/// without reading that file (the fuzz target and tests call this; files it names are looked up
+/// under `root`).
+pub fn parse_yaml_str(yaml: &str, root: &Path) -> Result<Thesis, Vec<Diagnostic>> {
+    let yaml_path = root.join(YAML_PATH);
+    let raw = parse(yaml, &yaml_path)?;
+    resolve::resolve(raw, root, &yaml_path, yaml).map(|(thesis, _)| thesis)
+}
+
 /// Parses the YAML into the raw schema.
 fn parse(yaml: &str, path: &Path) -> Result<schema::RawThesis, Vec<Diagnostic>> {
     if yaml.trim().is_empty() {
         return Err(vec![Diagnostic::error("thesis.yaml is empty").at(path, 0..0).hint("see README.md, section thesis.yaml, for the keys")]);
     }
-    let options = serde_saphyr::Options::default();
-    serde_saphyr::from_str_with_options(yaml, options).map_err(|e| vec![yaml_error(&e, yaml, path)])
+    serde_saphyr::from_str_with_options(yaml, yaml_options()).map_err(|e| vec![yaml_error(&e, yaml, path)])
+}
+
+/// Parser limits sized for a thesis description (a few hundred values), far below the
+/// library's defaults: an alias bomb ("billion laughs") is refused within milliseconds.
+fn yaml_options() -> serde_saphyr::Options {
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(serde_saphyr::Budget {
+        max_events: 50_000,
+        max_aliases: 1_000,
+        max_anchors: 1_000,
+        max_depth: 64,
+        max_nodes: 20_000,
+        max_total_scalar_bytes: MAX_YAML_BYTES as usize,
+        max_merge_keys: 1_000,
+        ..serde_saphyr::Budget::default()
+    });
+    options.alias_limits = serde_saphyr::options::AliasLimits {
+        max_total_replayed_events: 20_000,
+        max_replay_stack_depth: 16,
+        ..serde_saphyr::options::AliasLimits::default()
+    };
+    options
 }
 
 /// Turns a YAML error into a diagnostic in the student's terms.
@@ -117,16 +147,169 @@ fn yaml_error(e: &serde_saphyr::Error, yaml: &str, path: &Path) -> Diagnostic {
         // The parser points at the mapping that holds the key; the key's own line is clearer.
         range = at;
     }
+    if let Some(d) = shape_error(inner, &message, yaml, range.clone(), path) {
+        return d;
+    }
+    if message.contains("tab")
+        && let Some(tab) = first_indenting_tab(yaml, range.start)
+    {
+        // The scanner reports the value before the tab; the tab's own line is what to fix.
+        return Diagnostic::error("thesis.yaml: a tab in the indentation")
+            .at(path, tab..tab + 1)
+            .hint("indent with spaces: YAML does not allow tabs");
+    }
+    if message.contains("quoted scalar") || message.contains("unexpected end of input") {
+        if let Some(quote) = yaml[..range.start.min(yaml.len())].rfind('"') {
+            // An unclosed quote swallows the lines after it; point at where it opened.
+            return Diagnostic::error("thesis.yaml: a quoted value is not closed")
+                .at(path, quote..quote + 1)
+                .hint("add the closing `\"` at the end of the value");
+        }
+    }
+    if message.contains("mapping values are not allowed") && deeper_than_line_above(yaml, range.start) {
+        return Diagnostic::error("thesis.yaml: this line is indented deeper than the line above it")
+            .at(path, range)
+            .hint("keys of the same group line up: use the same number of spaces as the key above");
+    }
+    if message.contains("mapping values are not allowed") {
+        return Diagnostic::error("thesis.yaml: a value contains `: ` (a colon and a space), which YAML reads as a new key")
+            .at(path, range)
+            .hint("put the whole value in double quotes, e.g. judul: \"KEBIJAKAN: STUDI KASUS\"");
+    }
     let mut d = Diagnostic::error(format!("thesis.yaml: {}", humanise(&message))).at(path, range);
     if let Some(unknown) = unknown {
-        if let Some(near) = nearest(&unknown, schema::KNOWN_KEYS) {
+        let expected = expected_fields(&message);
+        let known: Vec<&str> = if expected.is_empty() { schema::KNOWN_KEYS.to_vec() } else { expected.iter().map(String::as_str).collect() };
+        if let Some(near) = nearest(&unknown, &known) {
             d = d.hint(format!("did you mean `{near}`?"));
         }
         d = d.hint("README.md, section thesis.yaml, lists every key");
+    } else if message.contains("tab") {
+        d = d.hint("indent with spaces: YAML does not allow tabs");
     } else if message.contains("indent") || message.contains("mapping") || message.contains("while parsing") {
         d = d.hint("check the indentation: nested keys use the same number of spaces, and no tabs");
     }
     d
+}
+
+/// A diagnostic for a value of the wrong shape or kind (a number where a list belongs, an
+/// alias bomb, two documents), naming the key; `None` for other errors.
+fn shape_error(
+    e: &serde_saphyr::Error,
+    message: &str,
+    yaml: &str,
+    range: std::ops::Range<usize>,
+    path: &Path,
+) -> Option<Diagnostic> {
+    let key = key_at(yaml, range.start);
+    let named = |what: &str| match &key {
+        Some(k) => format!("`{k}` must be {what}"),
+        None => format!("thesis.yaml must be {what}"),
+    };
+    let value = yaml.get(range.clone()).unwrap_or("").trim();
+    let (message, hint) = match e {
+        _ if matches!(e, serde_saphyr::Error::Budget { .. }) || message.contains("alias replay") || message.contains("replay stack") => (
+            "thesis.yaml has too many values or `*alias` repetitions to be a thesis description".to_string(),
+            "a thesis.yaml holds a few hundred values; remove the `&anchor`/`*alias` repetitions".to_string(),
+        ),
+        serde_saphyr::Error::Unexpected { expected, .. } if expected.contains("sequence") => {
+            (named("a list"), format!("write one item per line, for example:\n{}:\n  - bab1.md", key.as_deref().unwrap_or("bab")))
+        }
+        serde_saphyr::Error::Unexpected { expected, .. } if expected.contains("mapping") => (
+            match &key {
+                Some(_) => named("a group of `key: value` lines"),
+                None => "thesis.yaml must be a list of `key: value` lines".to_string(),
+            },
+            "for example:\npenulis:\n  nama: NAMA LENGKAP\n  nim: \"20141060051\"".to_string(),
+        ),
+        serde_saphyr::Error::Unexpected { expected, .. } if expected.contains("scalar") => {
+            (named("a single value (text)"), "write it on the same line after the colon, not as a list or group".to_string())
+        }
+        _ if message.contains("bool") => {
+            (format!("{}, not `{value}`", named("`true` or `false`")), "write true or false".to_string())
+        }
+        _ if message.contains("floating point") || message.contains("invalid integer") => {
+            (format!("{}, not `{value}`", named("a number")), "write digits, such as 1.5".to_string())
+        }
+        _ if message.contains("duplicate mapping key") => {
+            let dup = message.rsplit(": ").next().unwrap_or("").trim();
+            (format!("the key `{dup}` appears twice"), "keep one of them (a later one would silently win in other tools)".to_string())
+        }
+        _ if message.contains("multiple YAML documents") => (
+            "thesis.yaml holds more than one YAML document (a `---` line)".to_string(),
+            "remove the `---` line and merge what follows it into the keys above".to_string(),
+        ),
+        _ => return None,
+    };
+    Some(Diagnostic::error(format!("thesis.yaml: {message}")).at(path, range).hint(hint))
+}
+
+/// The key whose value starts at byte `at`: the `key:` before it on its line, else the nearest
+/// less-indented `key:` line above (the parent of a nested value or list item).
+fn key_at(yaml: &str, at: usize) -> Option<String> {
+    let at = at.min(yaml.len());
+    let at = (0..=at).rev().find(|&i| yaml.is_char_boundary(i))?;
+    let line_start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &yaml[line_start..at];
+    if let Some((k, _)) = before.rsplit_once(':')
+        && let Some(key) = bare_key(k)
+    {
+        return Some(key);
+    }
+    let indent = before.len() - before.trim_start_matches([' ', '-']).len();
+    for line in yaml[..line_start].lines().rev() {
+        let body = line.trim_start_matches([' ', '-']);
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        if line.len() - body.len() < indent || indent == 0 {
+            return body.split_once(':').and_then(|(k, _)| bare_key(k));
+        }
+    }
+    None
+}
+
+/// The byte offset of the first tab in the indentation of a line at or after the line of `from`.
+fn first_indenting_tab(yaml: &str, from: usize) -> Option<usize> {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if offset <= from {
+            continue;
+        }
+        let indent = line.len() - line.trim_start_matches([' ', '\t', '-']).len();
+        if let Some(i) = line[..indent].find('\t') {
+            return Some(start + i);
+        }
+    }
+    None
+}
+
+/// Whether the line holding byte `at` is indented deeper than the nearest non-empty line above
+/// it, which holds a `key: value` (so it cannot be nested under it).
+fn deeper_than_line_above(yaml: &str, at: usize) -> bool {
+    let at = at.min(yaml.len());
+    let Some(line_start) = yaml.get(..at).map(|b| b.rfind('\n').map_or(0, |i| i + 1)) else { return false };
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let line = yaml[line_start..].lines().next().unwrap_or("");
+    let above = yaml[..line_start].lines().rev().find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    above.is_some_and(|a| {
+        let value = a.split_once(": ").map_or("", |(_, v)| v.trim());
+        indent(line) > indent(a) && !value.is_empty()
+    })
+}
+
+/// A plain key (`nama`, `- judul` → `judul`), or `None` for anything else.
+fn bare_key(text: &str) -> Option<String> {
+    let k = text.trim_start_matches([' ', '-']).trim();
+    (!k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_')).then(|| k.to_string())
+}
+
+/// The keys in serde's "…, expected one of `a`, `b`" message.
+fn expected_fields(msg: &str) -> Vec<String> {
+    let Some(rest) = msg.split("expected").nth(1) else { return vec![] };
+    rest.split('`').skip(1).step_by(2).map(str::to_string).collect()
 }
 
 /// The byte range of the first `key:` at or after `from` (a key at the start of a line, maybe
@@ -178,18 +361,28 @@ pub fn nearest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
         .map(|(_, k)| k)
 }
 
-/// Levenshtein distance between two short strings.
+/// Edit distance between two short strings, counting a swap of neighbours as one edit
+/// (`nmi` is one edit from `nim`).
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -201,5 +394,15 @@ mod tests {
         assert_eq!(nearest("judl", schema::KNOWN_KEYS), Some("judul"));
         assert_eq!(nearest("pembimbimg", schema::KNOWN_KEYS), Some("pembimbing"));
         assert_eq!(nearest("zzzzzzzz", schema::KNOWN_KEYS), None);
+        assert_eq!(nearest("nmi", &["nama", "nim", "peran", "jabatan", "nik"]), Some("nim"));
+    }
+
+    #[test]
+    fn key_of_a_value() {
+        let yaml = "judul: x\nbab: 3\npenulis:\n  nama: A\npembimbing:\n  - Dr. B\n";
+        assert_eq!(key_at(yaml, yaml.find('3').unwrap()).as_deref(), Some("bab"));
+        assert_eq!(key_at(yaml, yaml.find("Dr.").unwrap()).as_deref(), Some("pembimbing"));
+        assert_eq!(key_at(yaml, yaml.find(" A").unwrap() + 1).as_deref(), Some("nama"));
+        assert_eq!(key_at(yaml, 0), None);
     }
 }

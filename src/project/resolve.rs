@@ -179,6 +179,11 @@ impl Resolver<'_> {
         let jenis = self.one_of(raw.jenis.as_ref(), "jenis", &["proposal", "tesis"], "tesis");
         let bahasa = self.one_of(raw.bahasa.as_ref(), "bahasa", &["id", "en"], "id");
         let judul = self.required(raw.judul.as_ref(), "judul");
+        for p in raw.penulis.iter().chain(&raw.pembimbing).chain(&raw.penguji).chain(&raw.ketua_program) {
+            if p.value.nim.as_ref().is_some_and(Scalar::is_invalid) || p.value.nik.as_ref().is_some_and(Scalar::is_invalid) {
+                self.err_at(&p.referenced, "`nim` and `nik` must be a number or text, not a list or group");
+            }
+        }
         let penulis = match &raw.penulis {
             Some(p) => {
                 if p.value.nim.is_none() {
@@ -212,12 +217,19 @@ impl Resolver<'_> {
         };
         let tanggal = date.map(|(y, m, d)| indonesian_date(y, m, d));
         let tahun = raw.tahun.as_ref().map(|t| t.value.text());
+        if let Some(t) = raw.tahun.as_ref().filter(|t| t.value.is_invalid()) {
+            self.err_at(&t.referenced, "`tahun` must be a year such as 2015, not a list or group");
+        }
         let pustaka = match &raw.pustaka {
             None => vec![],
             Some(p) => {
                 let files = match &p.value {
                     OneOrMany::One(f) => vec![f.clone()],
                     OneOrMany::Many(v) => v.clone(),
+                    OneOrMany::Invalid(_) => {
+                        self.err_at(&p.referenced, "`pustaka` must be a file name or a list of file names");
+                        vec![]
+                    }
                 };
                 files
                     .iter()
@@ -250,6 +262,10 @@ impl Resolver<'_> {
                 let (judul, file) = match &a.value {
                     RawAppendix::File(f) => (None, f.clone()),
                     RawAppendix::Titled { judul, file } => (Some(judul.clone()), file.clone()),
+                    RawAppendix::Invalid(_) => {
+                        self.err_at(&a.referenced, "each `lampiran` item must be a file name or `{ judul: …, file: … }`");
+                        return None;
+                    }
                 };
                 let s = Spanned::new(file, a.referenced, a.defined);
                 self.source(&s, &["md", "typ"]).map(|file| Appendix { judul, file })
@@ -388,6 +404,10 @@ impl Resolver<'_> {
 
     /// A date `YYYY-MM-DD`.
     fn date(&mut self, d: &Spanned<Scalar>, key: &str) -> Option<(i32, u8, u8)> {
+        if d.value.is_invalid() {
+            self.err_at(&d.referenced, &format!("`{key}` must be a date written YYYY-MM-DD, not a list or group"));
+            return None;
+        }
         let text = d.value.text();
         match parse_date(&text) {
             Some(date) => Some(date),

@@ -5,6 +5,7 @@
 //! kept [`Spanned`].
 
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 use serde_saphyr::Spanned;
 
 /// A string with the place in thesis.yaml it came from.
@@ -94,6 +95,9 @@ pub enum Scalar {
     Int(i64),
     /// `"2015"`, `2015-05-10`.
     Str(String),
+    /// Anything else (a list, a group): kept so that resolving reports it at its line, which
+    /// serde's "did not match any variant" error cannot.
+    Invalid(IgnoredAny),
 }
 
 impl Scalar {
@@ -102,7 +106,13 @@ impl Scalar {
         match self {
             Self::Int(i) => i.to_string(),
             Self::Str(s) => s.clone(),
+            Self::Invalid(_) => String::new(),
         }
+    }
+
+    /// Whether the value was neither a number nor text.
+    pub fn is_invalid(&self) -> bool {
+        matches!(self, Self::Invalid(_))
     }
 }
 
@@ -114,6 +124,8 @@ pub enum OneOrMany {
     One(String),
     /// `pustaka: [a.bib, b.bib]`.
     Many(Vec<String>),
+    /// Anything else, reported at its line when resolving.
+    Invalid(IgnoredAny),
 }
 
 /// A person: the student, a supervisor, an examiner.
@@ -169,6 +181,8 @@ pub enum RawAppendix {
         /// Source file.
         file: String,
     },
+    /// Anything else, reported at its line when resolving.
+    Invalid(IgnoredAny),
 }
 
 /// The `format:` knobs (FORMAT.md ids in brackets).
