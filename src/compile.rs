@@ -261,13 +261,14 @@ pub fn export_pdf_pages(compiled: &Compiled, archival: bool, pages: Option<Vec<u
         ident: Smart::Custom(format!("tesis/{}/{}", thesis.penulis.nim.as_deref().unwrap_or(""), thesis.judul)),
         creator: Smart::Custom(Some(format!("tesis {} (Typst 0.15.1)", env!("CARGO_PKG_VERSION")))),
         timestamp,
-        page_ranges: pages.map(|pages| {
+        page_ranges: pages.clone().map(|pages| {
             typst::layout::PageRanges::new(
                 pages.into_iter().filter_map(std::num::NonZeroUsize::new).map(|p| Some(p)..=Some(p)).collect(),
             )
         }),
         standards,
-        tagged: true,
+        // Typst cannot tag a PDF of some pages only (`diff --only-changed`).
+        tagged: pages.is_none(),
         pretty: false,
     };
     typst_pdf::pdf(&compiled.document, &options).map_err(|errors| {
