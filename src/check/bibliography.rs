@@ -155,7 +155,7 @@ mod tests {
     fn finds_keys_in_bib_and_yaml() {
         let bib = "@book{ab,\n title={x}}\n@misc{ abc ,\n}";
         assert_eq!(key_position(bib, "ab", true), 6..8);
-        assert_eq!(key_position(bib, "abc", true), 24..27);
+        assert_eq!(key_position(bib, "abc", true), 29..32);
         assert_eq!(key_position("x:\n  a: 1\nkey:\n", "key", false), 10..13);
     }
 }
