@@ -203,6 +203,17 @@ impl Walker<'_> {
         }
     }
 
+    /// The range of `@name` in the student's file: a converted call maps to the `@` only.
+    fn name_range(&self, range: Range<usize>, name: &str) -> Range<usize> {
+        let at = self.source_range(range);
+        let written = format!("@{name}");
+        if self.inv.text.get(at.start..).is_some_and(|t| t.starts_with(&written)) {
+            at.start..at.start + written.len()
+        } else {
+            at
+        }
+    }
+
     /// Adds text to the running or footnote text.
     fn text(&mut self, s: &str, within: Within) {
         if within.uncounted {
@@ -305,7 +316,8 @@ impl Walker<'_> {
         match name.as_str() {
             "cite" | "ref" => {
                 if let Some(target) = label_argument(node) {
-                    let named = Named { name: target, range: range.clone() };
+                    let range = self.name_range(node.range(), &target);
+                    let named = Named { name: target, range };
                     if name == "cite" { self.inv.cites.push(named) } else { self.inv.refs.push(named) }
                 }
                 self.text(" ", within);
