@@ -99,6 +99,9 @@ const DELIMITERS: [(Kind, &str, &str); 5] = [
 
 /// Finds the marks of a Markdown text, in order. An opener without a closer is text.
 pub fn find(md: &str) -> Vec<Mark> {
+    if !DELIMITERS.iter().any(|(_, open, _)| md.contains(open)) {
+        return Vec::new();
+    }
     let verbatim = verbatim_ranges(md);
     let inside = |at: usize| verbatim.iter().any(|r| r.contains(&at));
     let mut marks = Vec::new();
