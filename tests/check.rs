@@ -123,7 +123,7 @@ fn citation_key_not_in_bibliography_is_an_error() {
         "citation key `jatmika2010` is not in the bibliography",
         "did you mean `jatmika2001`?",
     ]);
-    assert_eq!(run.stderr().matches("jatmika2010").count(), 1, "reported twice:\n{}", run.stderr());
+    assert_eq!(run.stderr().matches("citation key `jatmika2010`").count(), 1, "reported twice:\n{}", run.stderr());
 }
 
 #[test]

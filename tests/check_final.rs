@@ -46,3 +46,17 @@ fn final_build_asks_for_tanggal() {
     p.tesis(&["build", "--final"]).fails_with(&["thesis/thesis.yaml", "needs a document date", "tanggal: YYYY-MM-DD"]);
     assert!(!p.path("thesis.pdf").exists());
 }
+
+#[test]
+fn source_date_epoch_stands_in_for_tanggal() {
+    let p = TestProject::fixture("check-clean");
+    p.edit("thesis/thesis.yaml", "tanggal: 2026-05-10\n", "");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tesis"))
+        .args(["build", "--final"])
+        .current_dir(&p.root)
+        .env("SOURCE_DATE_EPOCH", "1778371200")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(p.path("thesis.pdf").is_file());
+}
