@@ -272,8 +272,56 @@ pub fn export_pdf_pages(compiled: &Compiled, archival: bool, pages: Option<Vec<u
         pretty: false,
     };
     typst_pdf::pdf(&compiled.document, &options).map_err(|errors| {
-        errors.iter().map(|e| Diagnostic::error(format!("cannot write the PDF: {}", e.message))).collect()
+        errors.iter().map(|e| export_error(&compiled.project, e)).collect()
     })
+}
+
+/// A PDF export error, located in the student's `.typ` file when its span is there.
+fn export_error(project: &Project, e: &SourceDiagnostic) -> Diagnostic {
+    let mut d = Diagnostic::error(format!("cannot write the PDF: {}", e.message));
+    if e.message.contains("embedding PDFs") {
+        d = d.hint("the --final build is PDF/A, which cannot embed PDF files: convert the page to PNG or JPEG (e.g. `pdftoppm -png -r 300 FILE.pdf page`) and use that image");
+    }
+    let place = match e.span.get() {
+        DiagSpanKind::Number { id, num, sub_range } => Some((id, Some((num, sub_range)), 0..0)),
+        DiagSpanKind::Range { id, range } => Some((id, None, range)),
+        DiagSpanKind::Detached => None,
+    };
+    if let Some((id, number, range)) = place
+        && matches!(id.root(), typst::syntax::VirtualRoot::Project)
+        && !id.vpath().get_with_slash().starts_with(crate::world::GENERATED_DIR)
+    {
+        // Read the file again: the compile's world is gone, and span numbers are stable for
+        // the same text.
+        let disk = project.disk_path(id.vpath().get_with_slash());
+        if let Ok(text) = std::fs::read_to_string(&disk) {
+            let range = match number {
+                Some((num, sub)) => typst::syntax::Source::new(id, text).range(num, sub),
+                None => Some(range),
+            };
+            if let Some(range) = range {
+                d = d.at(disk, range);
+            }
+        }
+    }
+    if d.at.is_none()
+        && e.message.contains("embedding PDFs")
+        && let Some(at) = scan_pdf_line(project)
+    {
+        d = d.at(project.yaml_path.clone(), at);
+    }
+    d
+}
+
+/// The line of thesis.yaml that names a scanned page in PDF (`scan:`), which the template
+/// embeds.
+fn scan_pdf_line(project: &Project) -> Option<std::ops::Range<usize>> {
+    let scan = &project.thesis.scan;
+    let pdf = [&scan.persetujuan, &scan.pengesahan].into_iter().flatten().find(|p| p.ends_with(".pdf"))?;
+    let name = pdf.rsplit('/').next()?;
+    let yaml = std::fs::read_to_string(&project.yaml_path).ok()?;
+    let at = yaml.find(name)?;
+    Some(at..at + name.len())
 }
 
 /// The resolved thesis as the JSON the template reads.

@@ -130,6 +130,10 @@ fn run_case(case: &Path) -> Result<(), String> {
 
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = tesis(&p.root, &args);
+    if std::env::var_os("BAD_INPUT_SHOW").is_some() {
+        // For reviewing the messages (docs/reliability.md): `BAD_INPUT_SHOW=1 … -- --nocapture`.
+        eprintln!("── {} (exit {})\n{}", case.display(), out.code, out.stderr);
+    }
     let mut problems = Vec::new();
     if out.code != expect.exit {
         problems.push(format!("exit code {} (expected {})", out.code, expect.exit));
