@@ -14,3 +14,6 @@ pub mod summary;
 pub mod typ;
 pub mod versions;
 pub mod words;
+
+#[cfg(test)]
+mod props;

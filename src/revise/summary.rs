@@ -107,6 +107,20 @@ fn page(old: &str, new: &str, chapters: &[ChapterChange], yaml: &[YamlChange], d
     table.header([*Berkas*], [*Status*], [*Ditambah*], [*Dihapus*]),
 {rows}    [*Jumlah*], [], [*{added}*], [*{deleted}*],
   )
+  // The pages of the thesis that hold a change, each a link to it.
+  context {{
+    let places = query(<tesis-change>).map(m => m.location()).dedup(key: l => l.page())
+    if places.len() > 0 {{
+      v(0.5em)
+      [Halaman dengan perubahan: ]
+      // Each page as the thesis numbers it (a changed heading also changes the contents, "v").
+      let number(l) = {{
+        let style = l.page-numbering()
+        numbering(if style == none {{ "1" }} else {{ style }}, ..counter(page).at(l))
+      }}
+      places.map(l => link(l, number(l))).join(", ")
+    }}
+  }}
   if {has_meta} {{
     v(1em)
     [*Perubahan thesis.yaml*]
