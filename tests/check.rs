@@ -115,6 +115,20 @@ fn missing_image_is_an_error() {
 }
 
 #[test]
+fn chapter_that_does_not_convert_still_lists_its_draft_markers() {
+    let p = clean();
+    let todo = append(&p, "thesis/bab1.md", "TODO: tulis bagian ini.");
+    let image = append(&p, "thesis/bab1.md", "![Hilang](../figures/hilang.png){#gbr-hilang}");
+    let run = p.tesis(&["check"]).fails_with(&[
+        &format!("thesis/bab1.md:{image}:"),
+        &format!("thesis/bab1.md:{todo}:1"),
+        "draft marker left",
+    ]);
+    // The references of the chapter are unknown, so no figure is called unreferenced.
+    assert!(!run.stderr().contains("never referred"), "{}", run.stderr());
+}
+
+#[test]
 fn citation_key_not_in_bibliography_is_an_error() {
     let p = clean();
     let line = append(&p, "thesis/bab1.md", "Teks dengan kutipan [@jatmika2010, hlm. 3].");

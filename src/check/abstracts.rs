@@ -1,4 +1,4 @@
-//! The abstracts (F16): at most 300 words each, followed by 3 to 5 keywords.
+//! The abstracts (F18): at most 300 words each, each followed by 3 to 5 keywords.
 
 use super::{Findings, Kind, Scanned};
 use crate::diag::Diagnostic;

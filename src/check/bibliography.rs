@@ -120,6 +120,9 @@ pub fn check(bib: &Bibliography, scanned: &[Scanned], findings: &mut Findings) {
             }
         }
     }
+    if !super::all_complete(scanned) {
+        return;
+    }
     for (path, entries) in &bib.files {
         for entry in entries.iter().filter(|e| !cited.contains(&e.name)) {
             findings.add(

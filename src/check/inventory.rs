@@ -81,19 +81,28 @@ pub struct Inventory {
     pub words: usize,
     /// Words inside footnotes.
     pub footnote_words: usize,
+    /// False when the file could not be converted: only draft markers and CriticMarkup were
+    /// found (in the raw text), so checks across files must not trust what is missing.
+    pub complete: bool,
 }
 
 /// The openers of CriticMarkup's five marks.
 pub const CRITIC_OPENERS: [&str; 5] = ["{++", "{--", "{~~", "{==", "{>>"];
 
-/// Reads and walks one source file. A Markdown file that cannot be converted gives its errors.
-pub fn scan(source: &SourceFile, root: &Path) -> Result<Inventory, Vec<Diagnostic>> {
-    let text = crate::compile::read_text(&source.disk).map_err(|d| vec![d])?;
+/// Reads and walks one source file. A Markdown file that cannot be converted gives its errors
+/// and an incomplete inventory (draft markers and CriticMarkup of the raw text).
+pub fn scan(source: &SourceFile, root: &Path) -> Result<Inventory, (Vec<Diagnostic>, Option<Inventory>)> {
+    let text = crate::compile::read_text(&source.disk).map_err(|d| (vec![d], None))?;
     let mut inv = Inventory::empty(&source.disk, &text);
     if source.is_markdown() {
         let ctx = markdown::Context { root, md_path: &source.disk };
         let converted = markdown::convert(&text, &ctx).map_err(|problems| {
-            problems
+            let mut partial = Inventory::empty(&source.disk, &text);
+            partial.complete = false;
+            partial.critic = critic_marks(&text);
+            partial.critic.sort_by_key(|r| r.start);
+            partial.drafts = todo_paragraphs(&text);
+            let problems = problems
                 .iter()
                 .map(|p| {
                     let severity = match p.severity {
@@ -107,7 +116,8 @@ pub fn scan(source: &SourceFile, root: &Path) -> Result<Inventory, Vec<Diagnosti
                     }
                     d
                 })
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            (problems, Some(partial))
         })?;
         walk_typst(&converted.typst, Some(&converted.map), &mut inv);
     } else {
@@ -137,6 +147,7 @@ impl Inventory {
             images: vec![],
             words: 0,
             footnote_words: 0,
+            complete: true,
         }
     }
 
@@ -151,6 +162,22 @@ pub fn critic_marks(text: &str) -> Vec<Range<usize>> {
     let mut found = vec![];
     for opener in CRITIC_OPENERS {
         found.extend(text.match_indices(opener).map(|(i, m)| i..i + m.len()));
+    }
+    found
+}
+
+/// The ranges of the `TODO:` lines that open a paragraph of Markdown, read from the raw text.
+fn todo_paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut found = vec![];
+    let mut offset = 0;
+    let mut after_blank = true;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end();
+        if after_blank && body.starts_with("TODO:") {
+            found.push(offset..offset + body.len());
+        }
+        after_blank = body.trim().is_empty();
+        offset += line.len();
     }
     found
 }
@@ -450,5 +477,12 @@ mod tests {
         assert_eq!(inv.cites.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["a", "b"]);
         assert_eq!(critic_marks("a {++b++} {>>c<<}"), vec![2..5, 10..13]);
         assert_eq!(count_words("Sub-Nasional , kata 12"), 3);
+    }
+
+    #[test]
+    fn todo_paragraphs_of_raw_markdown() {
+        let md = "# A\n\nTODO: satu\nlanjut TODO: bukan\n\nTODO: dua\n";
+        let found: Vec<&str> = todo_paragraphs(md).into_iter().map(|r| &md[r]).collect();
+        assert_eq!(found, vec!["TODO: satu", "TODO: dua"]);
     }
 }

@@ -103,6 +103,11 @@ impl Findings {
     }
 }
 
+/// Whether every source was read whole (else checks across files hold back their verdicts).
+pub fn all_complete(scanned: &[Scanned]) -> bool {
+    scanned.iter().all(|s| s.inventory.complete)
+}
+
 /// A source file with what it contains.
 pub struct Scanned {
     /// The file.
@@ -112,16 +117,19 @@ pub struct Scanned {
 }
 
 /// The inventories of the project's sources; files that cannot be read or converted add their
-/// errors to `findings` and are left out.
+/// errors to `findings` (a file that cannot be converted keeps an incomplete inventory).
 pub fn scan_sources(project: &Project, findings: &mut Findings) -> Vec<Scanned> {
     let mut scanned = vec![];
     for source in &project.sources {
         match inventory::scan(source, &project.root) {
             Ok(inventory) => scanned.push(Scanned { source: source.clone(), inventory }),
-            Err(problems) => {
+            Err((problems, partial)) => {
                 for d in problems {
                     let kind = if d.is_error() { Kind::Broken } else { Kind::Compiler };
                     findings.add(kind, d);
+                }
+                if let Some(inventory) = partial {
+                    scanned.push(Scanned { source: source.clone(), inventory });
                 }
             }
         }

@@ -29,7 +29,7 @@ pub fn check(project: &Project, scanned: &[Scanned], findings: &mut Findings) {
         }
     }
     for s in chapters(project, scanned) {
-        if s.inventory.is_empty() {
+        if s.inventory.complete && s.inventory.is_empty() {
             let at = s.inventory.headings.first().map_or(0..0, |h| h.range.clone());
             findings.add(
                 Kind::Empty,
