@@ -22,10 +22,14 @@ fn new_project_builds_immediately() {
 }
 
 #[test]
-fn new_proposal_says_so() {
+fn new_proposal_in_an_empty_folder_builds() {
     let p = TestProject::empty();
+    std::fs::create_dir(p.path("usulan")).unwrap();
     p.tesis(&["new", "usulan", "--jenis", "proposal"]).ok();
     assert!(p.read("usulan/thesis/thesis.yaml").contains("jenis: proposal"));
+    p.tesis(&["build", "--root", "usulan"]).ok();
+    let text = common::pdf_text(&p.path("usulan/thesis.pdf"));
+    assert!(text.contains("KESIMPULAN"), "{text}");
 }
 
 #[test]
