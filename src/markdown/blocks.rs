@@ -78,9 +78,11 @@ impl<'a> Converter<'a> {
         }
     }
 
-    /// The output and every diagnostic, in `.md` order.
+    /// The output and every diagnostic, in `.md` order, each once.
     pub fn finish(mut self) -> (Out, Vec<MdDiagnostic>) {
         self.diags.sort_by_key(|d| d.range.start);
+        // A footnote referenced twice is written twice; report its problems once.
+        self.diags.dedup();
         (self.out, self.diags)
     }
 

@@ -522,3 +522,10 @@ fn skipped_heading_level_warns() {
     assert_eq!(conv.warnings.len(), 1, "{:?}", conv.warnings);
     assert!(conv.warnings[0].message.contains("level 4 follows level 2"));
 }
+
+#[test]
+fn a_footnote_used_twice_warns_once() {
+    let conv = ok("a[^n] b[^n]\n\n[^n]: <span>x</span>\n");
+    assert_eq!(conv.typst.matches("#footnote[").count(), 2);
+    assert_eq!(conv.warnings.len(), 2, "{:?}", conv.warnings);
+}
