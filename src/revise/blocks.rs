@@ -215,10 +215,10 @@ fn align<'a>(old: &'a [Block<'a>], new: &[Block]) -> Vec<Step<'a>> {
             DiffOp::Insert { new_index, new_len, .. } => steps.extend((new_index..new_index + new_len).map(Step::Added)),
             DiffOp::Replace { old_index, old_len, new_index, new_len } => {
                 let mut next_old = old_index;
-                for n in new_index..new_index + new_len {
+                for (n, block) in new.iter().enumerate().skip(new_index).take(new_len) {
                     let pair = (next_old..old_index + old_len).find(|&o| {
-                        old[o].kind == new[n].kind
-                            && TextDiff::from_words(old[o].key.as_str(), new[n].key.as_str()).ratio() >= PAIR_RATIO
+                        old[o].kind == block.kind
+                            && TextDiff::from_words(old[o].key.as_str(), block.key.as_str()).ratio() >= PAIR_RATIO
                     });
                     match pair {
                         Some(o) => {

@@ -66,8 +66,8 @@ fn finish_pairs_markup_and_writes_strings() {
 fn unpaired_marks_are_dropped() {
     let layer = prepare("x {++a++} y", true);
     // The converter put the closer into other markup: no wrapper is written.
-    let typst = format!("#import \"/template/lib.typ\": *\n#emph[x \u{E000}a]\u{E002} y");
-    let (out, _) = layer.finish(&typst);
+    let typst = "#import \"/template/lib.typ\": *\n#emph[x \u{E000}a]\u{E002} y";
+    let (out, _) = layer.finish(typst);
     assert!(!out.contains("tesis-ins"), "{out}");
     assert!(!out.chars().any(is_layer_char));
 }
