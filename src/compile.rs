@@ -386,6 +386,10 @@ fn map_diagnostic(
         }
         out.hints.push(hint.v.to_string());
     }
+    if out.message.contains("failed to parse BibLaTeX") {
+        // The parser stops where the damage shows (often the end of the file), not where it is.
+        out.hints.push("check the entries above this line: every `{` needs its `}`, fields end with a comma, and each key is used once".into());
+    }
     let candidates = std::iter::once(d.span).chain(d.trace.iter().map(|t| t.span.into()));
     let mut template_place = None;
     for span in candidates {

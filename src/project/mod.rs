@@ -241,7 +241,8 @@ fn shape_error(
         ),
         _ => return None,
     };
-    Some(Diagnostic::error(format!("thesis.yaml: {message}")).at(path, range).hint(hint))
+    let message = if message.starts_with("thesis.yaml") { message } else { format!("thesis.yaml: {message}") };
+    Some(Diagnostic::error(message).at(path, range).hint(hint))
 }
 
 /// The key whose value starts at byte `at`: the `key:` before it on its line, else the nearest
