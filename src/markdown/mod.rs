@@ -16,6 +16,9 @@
 //! Every piece of output records an anchor in a [`SourceMap`], so a Typst diagnostic at any span of
 //! the generated file maps back to a byte (hence line and column) of the `.md` file.
 //!
+//! The syntax a student writes is described in `src/markdown/SYNTAX.md` (the draft of the README
+//! section "Menulis bab dalam Markdown"); each submodule lists the markup it emits.
+//!
 //! This module must not read anything but the files a chapter names (images, CSV tables), and only
 //! through [`crate::project::paths::resolve`].
 
