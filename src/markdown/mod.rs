@@ -16,7 +16,7 @@
 //! Every piece of output records an anchor in a [`SourceMap`], so a Typst diagnostic at any span of
 //! the generated file maps back to a byte (hence line and column) of the `.md` file.
 //!
-//! The syntax a student writes is described in `src/markdown/SYNTAX.md` (the draft of the README
+//! The syntax a student writes is described in README.md, section "Menulis bab dalam Markdown" (
 //! section "Menulis bab dalam Markdown"); each submodule lists the markup it emits.
 //!
 //! This module must not read anything but the files a chapter names (images, CSV tables), and only
@@ -120,6 +120,11 @@ pub const PRELUDE: &str = "#import \"/template/lib.typ\": *\n";
 /// Returns every error found (not just the first) when the chapter cannot be built; warnings
 /// travel with the successful result.
 pub fn convert(md: &str, ctx: &Context) -> Result<Converted, Vec<MdDiagnostic>> {
+    if let Some(range) = parse::too_deep(md) {
+        let message = format!("blocks or emphasis nested more than {} levels deep", parse::MAX_NESTING);
+        return Err(vec![MdDiagnostic::error(range, message)
+            .with_hint("remove the extra `>`, list indentation or `*` here; a thesis needs a few levels at most")]);
+    }
     let doc = parse::parse(md);
     let mut conv = blocks::Converter::new(md, ctx, &doc);
     conv.document();
