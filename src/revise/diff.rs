@@ -118,7 +118,12 @@ pub fn diff(root: &Path, old: &str, new: Option<&str>, fonts: FontOptions) -> Re
                 };
                 fallbacks.push(Diagnostic::warning(format!("the marked thesis did not compile ({first}); {next}")));
                 if detail == Detail::None {
-                    return Err(errors);
+                    let mut all = vec![
+                        Diagnostic::error("the new version itself does not compile, so no diff can be drawn")
+                            .hint("run `tesis build` on the new version and fix what it reports first"),
+                    ];
+                    all.extend(errors);
+                    return Err(all);
                 }
             }
         }

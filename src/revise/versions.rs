@@ -30,8 +30,10 @@ pub fn materialise(root: &Path, spec: Option<&str>) -> Result<Version, Diagnosti
     let target = dir.path().join("project");
     let name = match spec {
         None => {
-            copy_tree(root, &target)?;
-            "sekarang".to_string()
+            if working_tree_from_git(root, &target).is_err() {
+                copy_tree(root, &target)?;
+            }
+            "berkas saat ini".to_string()
         }
         Some(s) if Path::new(s).is_dir() => {
             copy_tree(Path::new(s), &target)?;
@@ -90,6 +92,29 @@ fn from_git(root: &Path, rev: &str, target: &Path) -> Result<(), Diagnostic> {
         return Err(Diagnostic::error(format!("revision {rev} has no {}", crate::project::YAML_PATH)));
     }
     Ok(())
+}
+
+/// Copies the files of the working tree that git tracks or would track (ignored build output
+/// such as `target/` left out) below the project folder into `target`.
+fn working_tree_from_git(root: &Path, target: &Path) -> Result<(), Diagnostic> {
+    let listing = git(root, &["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."])?;
+    for rel in listing.split(|b| *b == 0).filter(|p| !p.is_empty()) {
+        let rel = String::from_utf8_lossy(rel).into_owned();
+        let from = root.join(&rel);
+        if !from.is_file() {
+            continue;
+        }
+        let to = target.join(&rel);
+        if let Some(dir) = to.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Diagnostic::error(format!("cannot create {} ({e})", dir.display())))?;
+        }
+        std::fs::copy(&from, &to).map_err(|e| Diagnostic::error(format!("cannot copy {} ({e})", from.display())))?;
+    }
+    if target.join(crate::project::YAML_PATH).is_file() {
+        Ok(())
+    } else {
+        Err(Diagnostic::error("the working tree listing has no thesis.yaml"))
+    }
 }
 
 /// Writes a file, creating its folder.
