@@ -198,3 +198,19 @@ fn unknown_revision_is_explained() {
     let p = TestProject::fixture("diff-base");
     p.tesis(&["diff", "tidak-ada"]).fails_with(&["tidak-ada"]);
 }
+
+#[test]
+fn new_version_that_does_not_build_is_reported() {
+    let (old, new) = pair(|p| p.edit("thesis/bab1.md", "tumbuh pesat", "tumbuh pesat[^tidak-ada]"));
+    new.tesis(&["diff", old.root.to_str().unwrap()])
+        .fails_with(&["the new version itself does not compile", "[^tidak-ada]"]);
+    assert!(!new.path("thesis-diff.pdf").exists());
+}
+
+#[test]
+fn summary_links_the_changed_pages() {
+    let (old, new) = pair(|p| p.edit("thesis/bab2.typ", "oleh banyak penulis", "oleh beberapa penulis"));
+    diff_text(&old, &new);
+    let pages = pdf_pages(&new.path("thesis-diff.pdf"));
+    assert!(flat(&pages[0]).contains("Halaman dengan perubahan: 2"), "{}", pages[0]);
+}
