@@ -106,3 +106,11 @@ fn accept_needs_files_or_all() {
     let run = p.tesis(&["accept"]);
     assert_eq!(run.code(), 2, "clap's usage error: {}", run.stderr());
 }
+
+#[test]
+fn accept_refuses_files_that_are_not_markdown() {
+    let p = TestProject::fixture("minimal");
+    let before = p.read("thesis/bab2.typ");
+    p.tesis(&["accept", "thesis/bab2.typ"]).fails_with(&["not a Markdown chapter"]);
+    assert_eq!(p.read("thesis/bab2.typ"), before);
+}

@@ -27,6 +27,10 @@ pub fn markdown_sources(root: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
 /// the first file that cannot be read or written; the files before it are already done.
 pub fn resolve_files(files: &[PathBuf], decision: Decision) -> Result<Vec<Resolved>, Diagnostic> {
     let mut done = Vec::new();
+    if let Some(other) = files.iter().find(|p| !p.extension().is_some_and(|e| e == "md" || e == "markdown")) {
+        return Err(Diagnostic::error(format!("{} is not a Markdown chapter", other.display()))
+            .hint("CriticMarkup is read in .md files only; name the .md chapters, or pass --all"));
+    }
     for path in files {
         let bytes = std::fs::read(path)
             .map_err(|e| Diagnostic::error(format!("cannot read {} ({e})", path.display())))?;
