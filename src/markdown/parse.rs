@@ -145,6 +145,30 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_MATH
 }
 
+/// How deeply blocks and inline spans may nest (`> > > …`, lists in lists, `***…`). The tree
+/// is built and converted recursively, so thousands of levels would overflow the stack; Typst
+/// stops at 64 nested show rules anyway (a quotation 40 levels deep already fails there).
+pub(crate) const MAX_NESTING: usize = 32;
+
+/// The byte range where nesting first goes deeper than [`MAX_NESTING`], if it does. Walks the
+/// events without recursion, so it is safe on any input.
+pub(crate) fn too_deep(md: &str) -> Option<std::ops::Range<usize>> {
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(range);
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Parses a chapter.
 pub(crate) fn parse(md: &str) -> Doc {
     let mut reader = Reader {
