@@ -10,14 +10,15 @@
 #   and the phases inside one build (Markdown conversion, Typst, PDF export).
 #
 # Usage: bench/run.sh [--quick]   (--quick: fewer runs, fewer edits; for trying the script)
+#        BENCH_RUNS=N BENCH_EDITS=M P2_EDITS=K bench/run.sh   (hyperfine runs, P3 edits, P2 edits)
 # It installs what it needs (hyperfine, pandoc, latexmk + xelatex, typst-cli 0.15.1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 QUICK=0
 [ "${1:-}" = "--quick" ] && QUICK=1
-RUNS=$([ $QUICK = 1 ] && echo 3 || echo 10)
-EDITS=$([ $QUICK = 1 ] && echo 50 || echo 500)
+RUNS=${BENCH_RUNS:-$([ $QUICK = 1 ] && echo 3 || echo 10)}
+EDITS=${BENCH_EDITS:-$([ $QUICK = 1 ] && echo 50 || echo 500)}
 WORK=${BENCH_WORK:-/tmp/tesis-bench}
 export DEBIAN_FRONTEND=noninteractive
 
