@@ -208,6 +208,10 @@ fn shape_error(
     };
     let value = yaml.get(range.clone()).unwrap_or("").trim();
     let (message, hint) = match e {
+        _ if message.contains("recursion limit") || matches!(e, serde_saphyr::Error::Budget { breach: serde_saphyr::budget::BudgetBreach::Depth { .. }, .. }) => (
+            "thesis.yaml: values nested too deeply".to_string(),
+            "a thesis.yaml nests two or three levels; look for stray `[` or `{`".to_string(),
+        ),
         _ if matches!(e, serde_saphyr::Error::Budget { .. }) || message.contains("alias replay") || message.contains("replay stack") => (
             "thesis.yaml has too many values or `*alias` repetitions to be a thesis description".to_string(),
             "a thesis.yaml holds a few hundred values; remove the `&anchor`/`*alias` repetitions".to_string(),
