@@ -118,7 +118,7 @@ impl Out {
 
 /// `s` as a Typst string literal: quotes and backslashes escaped, control and newline-like
 /// characters written as `\u{…}`.
-pub(crate) fn str_literal(s: &str) -> String {
+pub fn str_literal(s: &str) -> String {
     let mut lit = String::with_capacity(s.len() + 2);
     lit.push('"');
     for c in s.chars() {

@@ -40,6 +40,7 @@ mod tests_props;
 use std::ops::Range;
 use std::path::Path;
 
+pub use emit::str_literal;
 pub use sourcemap::SourceMap;
 
 /// What a Markdown chapter is converted against.

@@ -432,20 +432,10 @@ fn collect(node: &LinkedNode, found: &mut Vec<Found>) {
     }
 }
 
-/// `s` as a Typst string literal, line breaks written as spaces.
+/// `s` as a Typst string literal, with line breaks and tabs written as spaces (deleted text is
+/// shown inline).
 fn string_literal(s: &str) -> String {
-    let mut lit = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => lit.push_str("\\\""),
-            '\\' => lit.push_str("\\\\"),
-            '\n' | '\r' | '\t' => lit.push(' '),
-            c if c.is_control() => lit.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => lit.push(c),
-        }
-    }
-    lit.push('"');
-    lit
+    crate::markdown::str_literal(&s.replace(['\n', '\r', '\t'], " "))
 }
 
 #[cfg(test)]

@@ -220,19 +220,10 @@ fn inserted(out: &mut String, nodes: &[Node]) -> usize {
     nodes.iter().filter(|n| n.is_word()).count()
 }
 
-/// `s` as a Typst string literal.
+/// `s` as a Typst string literal, with line breaks and tabs written as spaces (deleted text is
+/// shown inline).
 fn string_literal(s: &str) -> String {
-    let mut lit = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => lit.push_str("\\\""),
-            '\\' => lit.push_str("\\\\"),
-            c if c.is_control() => lit.push(' '),
-            c => lit.push(c),
-        }
-    }
-    lit.push('"');
-    lit
+    crate::markdown::str_literal(&s.replace(['\n', '\r', '\t'], " "))
 }
 
 /// Whether a marked chapter parses (a last check before writing it).
