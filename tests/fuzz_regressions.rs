@@ -25,7 +25,7 @@ fn r_deep_nesting_is_an_error_not_a_stack_overflow() {
                 (0..3000).map(|i| format!("{}- a\n", "  ".repeat(i))).collect(),
                 "*".repeat(5000) + "x" + &"*".repeat(5000),
             ] {
-                let errors = convert(&md).err().expect("refused");
+                let errors = convert(&md).expect_err("refused");
                 assert!(errors[0].message.contains("nested more than"), "{:?}", errors[0]);
                 assert!(errors[0].range.end <= md.len());
             }
@@ -44,7 +44,7 @@ fn r_yaml_alias_bomb_is_refused_fast() {
     }
     yaml.push_str("]\n");
     let started = std::time::Instant::now();
-    let errors = tesis::project::parse_yaml_str(&yaml, Path::new("/nonexistent")).err().expect("refused");
+    let errors = tesis::project::parse_yaml_str(&yaml, Path::new("/nonexistent")).expect_err("refused");
     assert!(started.elapsed().as_secs_f64() < 2.0, "took {:?}", started.elapsed());
     assert!(errors[0].message.contains("alias"), "{}", errors[0].message);
     assert!(errors[0].at.is_some());

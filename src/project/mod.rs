@@ -158,13 +158,13 @@ fn yaml_error(e: &serde_saphyr::Error, yaml: &str, path: &Path) -> Diagnostic {
             .at(path, tab..tab + 1)
             .hint("indent with spaces: YAML does not allow tabs");
     }
-    if message.contains("quoted scalar") || message.contains("unexpected end of input") {
-        if let Some(quote) = yaml[..range.start.min(yaml.len())].rfind('"') {
-            // An unclosed quote swallows the lines after it; point at where it opened.
-            return Diagnostic::error("thesis.yaml: a quoted value is not closed")
-                .at(path, quote..quote + 1)
-                .hint("add the closing `\"` at the end of the value");
-        }
+    if (message.contains("quoted scalar") || message.contains("unexpected end of input"))
+        && let Some(quote) = yaml.get(..range.start.min(yaml.len())).and_then(|before| before.rfind('"'))
+    {
+        // An unclosed quote swallows the lines after it; point at where it opened.
+        return Diagnostic::error("thesis.yaml: a quoted value is not closed")
+            .at(path, quote..quote + 1)
+            .hint("add the closing `\"` at the end of the value");
     }
     if message.contains("mapping values are not allowed") && deeper_than_line_above(yaml, range.start) {
         return Diagnostic::error("thesis.yaml: this line is indented deeper than the line above it")
@@ -375,8 +375,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
