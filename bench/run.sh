@@ -31,13 +31,17 @@ if [ "${#need[@]}" -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "$
 if ! typst --version 2>/dev/null | grep -q '0\.15\.1'; then cargo install typst-cli --version 0.15.1 --locked --quiet; fi
 export PATH="$HOME/.cargo/bin:$PATH"
 
-cargo build --release --quiet --bin tesis --example gen-thesis
-TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
-export TESIS=$TARGET/release/tesis GEN=$TARGET/release/examples/gen-thesis TYPST=$(command -v typst)
+# BENCH_PROFILE=dev measures the debug build (its dependencies, Typst included, are built at
+# opt-level 2, see Cargo.toml), for when a release build is out of reach.
+PROFILE=${BENCH_PROFILE:-release}
+cargo build --profile "$PROFILE" --quiet --bin tesis --example gen-thesis
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}/$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")
+export TESIS=$TARGET/tesis GEN=$TARGET/examples/gen-thesis TYPST=$(command -v typst)
 rm -rf "$WORK" && mkdir -p "$WORK"
 
 echo "# tesis benchmarks — $(date -u +%Y-%m-%d) — $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB"
-echo "# tesis $($TESIS --version | cut -d' ' -f2), $(typst --version), $(xelatex --version | head -1)"
+echo "# tesis $($TESIS --version | cut -d' ' -f2) ($PROFILE profile), $(typst --version), $(xelatex --version | head -1)"
+echo "# load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The projects: the sample thesis and synthetic ones of 100 and 300 pages.
 mkdir -p "$WORK/sample" && cp -r thesis figures "$WORK/sample/"

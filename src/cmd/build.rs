@@ -28,11 +28,22 @@ pub fn run(args: &BuildArgs) -> VerbResult {
     } else {
         Session::new(root, options).compile().map_err(|d| Failure::new(d, &base))?
     };
+    let exporting = Instant::now();
     let pdf = compile::export_pdf(&compiled, args.final_).map_err(|d| Failure::new(d, &base))?;
+    let export_time = exporting.elapsed();
     let target = args.output.clone().unwrap_or_else(|| compiled.project.root.join("thesis.pdf"));
     crate::output::write_atomic(&target, &pdf).map_err(|d| Failure::one(d, &base))?;
     crate::diag::emit(&compiled.warnings, &base);
     let pages = compiled.document.pages().len();
+    if std::env::var_os("TESIS_TIMING").is_some() {
+        // The phases of one build, for bench/run.sh.
+        eprintln!(
+            "timing: convert_ms={:.1} typst_ms={:.1} pdf_ms={:.1}",
+            compiled.convert_time.as_secs_f64() * 1e3,
+            compiled.typst_time.as_secs_f64() * 1e3,
+            export_time.as_secs_f64() * 1e3
+        );
+    }
     eprintln!(
         "{pages} pages in {:.1} s → {}",
         started.elapsed().as_secs_f64(),
