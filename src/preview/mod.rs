@@ -7,6 +7,7 @@
 //! changed pages, so the reader keeps their place; an error is an overlay above the last good
 //! pages.
 
+mod http;
 mod pages;
 mod server;
 

@@ -5,13 +5,12 @@
 //! The server never compiles and never reads the disk: it serves what the watch loop last
 //! published ([`Published`]), so any other path — `/../thesis/thesis.yaml` included — is a 404.
 
-use std::io::{self, Write};
-use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::io::Write;
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
-
+use super::http::{self, Reply, Request};
 use super::pages::PageView;
 use crate::diag::Diagnostic;
 
@@ -95,17 +94,11 @@ impl Server {
     pub fn start(port: Option<u16>) -> Result<Self, Diagnostic> {
         let listener = bind(port)?;
         let addr = listener.local_addr().map_err(|e| Diagnostic::error(format!("cannot start the preview server ({e})")))?;
-        let server = tiny_http::Server::from_listener(listener, None)
-            .map_err(|e| Diagnostic::error(format!("cannot start the preview server ({e})")))?;
         let published = Arc::new(Published::default());
         let shared = published.clone();
         std::thread::Builder::new()
             .name("preview-server".into())
-            .spawn(move || {
-                for request in server.incoming_requests() {
-                    let _ = handle(request, &shared, addr.port());
-                }
-            })
+            .spawn(move || http::serve(listener, move |request| handle(request, &shared, addr.port())))
             .map_err(|e| Diagnostic::error(format!("cannot start the preview server ({e})")))?;
         Ok(Self { addr, published })
     }
@@ -147,48 +140,35 @@ fn bind(port: Option<u16>) -> Result<TcpListener, Diagnostic> {
 }
 
 /// Answers one request.
-fn handle(request: Request, published: &Arc<Published>, port: u16) -> io::Result<()> {
-    if !host_allowed(&request, port) {
+fn handle(request: &Request, published: &Arc<Published>, port: u16) -> Reply {
+    if !host_allowed(request, port) {
         // A page on another site that rebinds its name to 127.0.0.1 must not read the thesis.
-        return request.respond(Response::from_string("wrong host").with_status_code(403));
+        return Reply::status(403);
     }
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        return request.respond(Response::empty(405));
+    if request.method != "GET" && request.method != "HEAD" {
+        return Reply::status(405);
     }
-    let url = request.url().to_string();
-    let (path, _query) = url.split_once('?').unwrap_or((&url, ""));
-    match path {
-        "/" | "/index.html" => {
-            let body = index_html(&published.lock());
-            respond(request, body.into_bytes(), "text/html; charset=utf-8", None)
-        }
-        "/preview.js" => respond(request, PREVIEW_JS.into(), "text/javascript; charset=utf-8", None),
-        "/preview.css" => respond(request, PREVIEW_CSS.into(), "text/css; charset=utf-8", None),
-        "/state.json" => {
-            let body = state_json(&published.lock()).to_string();
-            respond(request, body.into_bytes(), "application/json", None)
-        }
+    match request.path() {
+        "/" | "/index.html" => Reply::ok("text/html; charset=utf-8", index_html(&published.lock()).into_bytes()),
+        "/preview.js" => Reply::ok("text/javascript; charset=utf-8", PREVIEW_JS.into()),
+        "/preview.css" => Reply::ok("text/css; charset=utf-8", PREVIEW_CSS.into()),
+        "/state.json" => Reply::ok("application/json", state_json(&published.lock()).to_string().into_bytes()),
         "/events" => {
             let shared = published.clone();
-            std::thread::Builder::new()
-                .name("preview-events".into())
-                .spawn(move || {
-                    let _ = stream_events(request, &shared);
-                })
-                .map(|_| ())
+            Reply::Stream(Box::new(move |stream| {
+                let _ = stream_events(stream, &shared);
+            }))
         }
-        _ => match page_asset(path) {
+        path => match page_asset(path) {
             Some((n, kind)) => {
                 let page = published.lock().pages.get(n).cloned();
                 match (page, kind) {
-                    (Some(p), Asset::Svg) => respond(request, p.svg.as_bytes().to_vec(), "image/svg+xml", Some(p.hash)),
-                    (Some(p), Asset::Text) => {
-                        respond(request, p.text.as_bytes().to_vec(), "text/plain; charset=utf-8", Some(p.hash))
-                    }
-                    (None, _) => request.respond(Response::empty(404)),
+                    (Some(p), Asset::Svg) => asset(request, "image/svg+xml", p.svg.as_bytes(), p.hash),
+                    (Some(p), Asset::Text) => asset(request, "text/plain; charset=utf-8", p.text.as_bytes(), p.hash),
+                    (None, _) => Reply::status(404),
                 }
             }
-            None => request.respond(Response::empty(404)),
+            None => Reply::status(404),
         },
     }
 }
@@ -218,39 +198,26 @@ fn page_asset(path: &str) -> Option<(usize, Asset)> {
 
 /// Whether the Host header names this server (127.0.0.1 or localhost at our port).
 fn host_allowed(request: &Request, port: u16) -> bool {
-    let Some(host) = request.headers().iter().find(|h| h.field.equiv("Host")) else {
+    let Some(host) = request.header("host") else {
         return true;
     };
-    let host = host.value.as_str();
-    ["127.0.0.1", "localhost", "[::1]"].iter().any(|name| host == format!("{name}:{port}") || (port == 80 && host == *name))
+    ["127.0.0.1", "localhost", "[::1]"].iter().any(|name| host == format!("{name}:{port}"))
 }
 
-/// Sends a body with its type; page assets carry their hash as ETag and may be answered 304.
-fn respond(request: Request, body: Vec<u8>, mime: &str, hash: Option<u128>) -> io::Result<()> {
-    let mut headers = vec![header("Content-Type", mime), header("Cache-Control", "no-cache")];
-    if let Some(hash) = hash {
-        let etag = format!("\"{hash:032x}\"");
-        let fresh = request.headers().iter().any(|h| h.field.equiv("If-None-Match") && h.value.as_str() == etag);
-        if fresh {
-            return request.respond(Response::empty(304).with_header(header("ETag", &etag)));
-        }
-        headers.push(header("ETag", &etag));
+/// A page asset with its hash as ETag; answered 304 when the browser has it already.
+fn asset(request: &Request, mime: &str, body: &[u8], hash: u128) -> Reply {
+    let etag = format!("\"{hash:032x}\"");
+    let cache = ("Cache-Control", "no-cache".to_string());
+    if request.header("if-none-match") == Some(etag.as_str()) {
+        return Reply::Full { status: 304, headers: vec![("ETag", etag), cache], body: vec![] };
     }
-    let len = body.len();
-    request.respond(Response::new(StatusCode(200), headers, body.as_slice(), Some(len), None))
-}
-
-/// A response header (the names and values here are ASCII constants).
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+    let headers = vec![("Content-Type", mime.to_string()), ("ETag", etag), cache];
+    Reply::Full { status: 200, headers, body: body.to_vec() }
 }
 
 /// Keeps a server-sent event stream open: the current state first, then one event per
 /// publication (several quick ones coalesce into the latest).
-fn stream_events(request: Request, published: &Published) -> io::Result<()> {
-    let mut writer = request.into_writer();
-    // Written by hand: tiny_http would answer with chunked encoding, which EventSource in
-    // Chromium and Safari rejects for text/event-stream.
+fn stream_events(mut writer: TcpStream, published: &Published) -> std::io::Result<()> {
     write!(writer, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n\r\n")?;
     writer.flush()?;
     let mut sent = None;

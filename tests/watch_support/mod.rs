@@ -148,13 +148,21 @@ impl HttpReply {
     }
 }
 
-/// Sends `GET path` with the given Host header, byte for byte, and reads the whole reply.
+/// Sends `GET path` with the given Host header, byte for byte, and reads the reply (to its
+/// Content-Length, to the end of its chunks, or to the closed connection).
 pub fn http_get(addr: &str, path: &str, host: &str) -> HttpReply {
     let mut stream = TcpStream::connect(addr).expect("connect to the preview");
     stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read the reply");
+    let mut buf = [0u8; 16384];
+    loop {
+        let n = stream.read(&mut buf).expect("read the reply");
+        raw.extend_from_slice(&buf[..n]);
+        if n == 0 || reply_complete(&raw) {
+            break;
+        }
+    }
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a header block");
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let mut lines = head.lines();
@@ -166,6 +174,17 @@ pub fn http_get(addr: &str, path: &str, host: &str) -> HttpReply {
         body = dechunk(&body);
     }
     HttpReply { status, headers, body }
+}
+
+/// Whether a reply read so far is whole (by Content-Length or the last chunk).
+fn reply_complete(raw: &[u8]) -> bool {
+    let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else { return false };
+    let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+    let body = &raw[split + 4..];
+    if let Some(len) = head.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|v| v.trim().parse::<usize>().ok()) {
+        return body.len() >= len;
+    }
+    head.contains("transfer-encoding: chunked") && body.ends_with(b"0\r\n\r\n")
 }
 
 /// Decodes a chunked body.

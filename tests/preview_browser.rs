@@ -1,0 +1,255 @@
+//! The preview in a real browser (headless Chromium driven over the DevTools protocol): an
+//! edit appears on the page without a reload and without losing the scroll position, only the
+//! changed page's image is replaced, a syntax error shows the overlay over the last good pages,
+//! and the fix removes it.
+//!
+//! Needs Debian's `chromium` (`.ci/run` installs it); `CHROMIUM=/path` picks another binary.
+
+mod common;
+mod watch_support;
+
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tungstenite::stream::MaybeTlsStream;
+use tungstenite::{Message, WebSocket};
+
+use common::TestProject;
+use watch_support::{BUILD_TIMEOUT, Watching, http_get};
+
+/// A headless Chromium with one tab, and a DevTools connection to that tab.
+struct Browser {
+    /// The browser process.
+    child: Child,
+    /// Its profile folder (removed at the end).
+    _profile: tempfile::TempDir,
+    /// The DevTools connection.
+    socket: WebSocket<MaybeTlsStream<TcpStream>>,
+    /// The id of the next DevTools command.
+    next_id: u64,
+}
+
+impl Browser {
+    /// Starts Chromium on `url` and connects to its tab.
+    fn open(url: &str) -> Self {
+        let profile = tempfile::tempdir().unwrap();
+        let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
+        let child = Command::new(&binary)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--window-size=1200,900",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(url)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {binary} ({e}); install Debian's chromium (apt-get install chromium)"));
+        let port = wait_for_port(&profile.path().join("DevToolsActivePort"));
+        let devtools = format!("127.0.0.1:{port}");
+        let ws_url = wait_for(|| {
+            let list: Value = serde_json::from_slice(&http_get(&devtools, "/json/list", &devtools).body).ok()?;
+            list.as_array()?
+                .iter()
+                .find(|t| t["type"] == "page" && t["url"].as_str().is_some_and(|u| u.starts_with(url)))
+                .and_then(|t| t["webSocketDebuggerUrl"].as_str().map(str::to_string))
+        });
+        let (socket, _) = tungstenite::connect(ws_url.as_str()).expect("connect to DevTools");
+        if let MaybeTlsStream::Plain(s) = socket.get_ref() {
+            s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        }
+        Self { child, _profile: profile, socket, next_id: 1 }
+    }
+
+    /// Sends a DevTools command and returns its result.
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        let message = json!({ "id": id, "method": method, "params": params }).to_string();
+        self.socket.send(Message::Text(message.into())).expect("send to DevTools");
+        loop {
+            let reply = self.socket.read().expect("read from DevTools");
+            let Message::Text(text) = reply else { continue };
+            let value: Value = serde_json::from_str(text.as_str()).unwrap();
+            if value["id"] == id {
+                assert!(value["error"].is_null(), "{method} failed: {value}");
+                return value["result"].clone();
+            }
+        }
+    }
+
+    /// Evaluates JavaScript in the page and returns its value.
+    fn eval(&mut self, expression: &str) -> Value {
+        let result = self.call("Runtime.evaluate", json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }));
+        assert!(result["exceptionDetails"].is_null(), "{expression} threw: {result}");
+        result["result"]["value"].clone()
+    }
+
+    /// Waits until `expression` is true in the page.
+    #[track_caller]
+    fn wait_until(&mut self, expression: &str, what: &str) {
+        let started = Instant::now();
+        // Before the document exists the expression may throw; that counts as not yet.
+        let guarded = format!("(() => {{ try {{ return Boolean({expression}); }} catch (e) {{ return false; }} }})()");
+        while self.eval(&guarded) != Value::Bool(true) {
+            assert!(started.elapsed() < BUILD_TIMEOUT, "timed out waiting for {what}; page state: {}", self.eval(STATE));
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Saves a screenshot of the viewport.
+    fn screenshot(&mut self, path: &std::path::Path) {
+        let shot = self.call("Page.captureScreenshot", json!({ "format": "png" }));
+        std::fs::write(path, decode_base64(shot["data"].as_str().unwrap())).unwrap();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A summary of what the page shows, for assertions and failure messages.
+const STATE: &str = r#"(() => {
+  const pages = [...document.querySelectorAll('.page')];
+  const overlay = document.getElementById('overlay');
+  return {
+    loads: window.__tesisLoads,
+    marker: window.__marker ?? null,
+    state: document.body.dataset.state,
+    scrollY: window.scrollY,
+    pages: pages.length,
+    shown: pages.filter(p => p.dataset.shown).length,
+    oldImages: pages.filter(p => p.querySelector('img').__old).length,
+    overlayVisible: !overlay.hidden && overlay.getBoundingClientRect().height > 0,
+    summary: document.getElementById('error-summary').textContent,
+    status: document.getElementById('status').textContent,
+    waiting: pages.filter(p => !p.dataset.shown).map(p => p.id),
+    fetched: performance.getEntriesByType('resource').map(e => e.name.replace(location.origin, '') + ' ' + Math.round(e.duration)),
+  };
+})()"#;
+
+/// Waits for the file Chromium writes its DevTools port to, and reads the port.
+fn wait_for_port(file: &std::path::Path) -> u16 {
+    wait_for(|| std::fs::read_to_string(file).ok()?.lines().next()?.trim().parse().ok())
+}
+
+/// Polls `f` until it gives a value (30 s at most).
+fn wait_for<T>(mut f: impl FnMut() -> Option<T>) -> T {
+    let started = Instant::now();
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "Chromium did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Decodes standard base64 (DevTools screenshots).
+fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let bytes: Vec<u8> = text.bytes().filter(|&c| c != b'=' && !c.is_ascii_whitespace()).map(value).collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &b)| acc | (u32::from(b) << (18 - 6 * i)));
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+/// Where to save screenshots, when `TESIS_SCREENSHOTS=DIR` asks for them (for the README).
+fn screenshot_dir() -> Option<PathBuf> {
+    std::env::var_os("TESIS_SCREENSHOTS").map(PathBuf::from)
+}
+
+/// The whole loop a student lives in: edit → the page changes in place; syntax error → overlay
+/// over the last good pages; fix → overlay gone. The document is never reloaded.
+#[test]
+fn edits_appear_in_place_and_errors_overlay_the_last_good_pages() {
+    let w = Watching::start(TestProject::fixture("minimal"));
+    w.wait_build(1);
+    let url = format!("http://{}/", w.addr);
+    let mut b = Browser::open(&url);
+
+    b.wait_until(
+        "document.readyState === 'complete' && document.body.dataset.state === 'ok' && [...document.querySelectorAll('.page')].every(p => p.dataset.shown)",
+        "the first pages",
+    );
+    let pages = b.eval("document.querySelectorAll('.page').length").as_u64().unwrap();
+    assert!(pages >= 5, "{}", b.eval(STATE));
+    assert_eq!(b.eval("document.querySelector('.page img').complete && document.querySelector('.page img').naturalWidth > 0"), json!(true));
+    assert_eq!(b.eval("document.title"), json!("KERJA SAMA SISTER CITY DALAM UJI · pratinjau tesis"));
+
+    // Remember this document, its images and the scroll position.
+    b.eval("window.__marker = 'dokumen yang sama'; document.querySelectorAll('.page img').forEach(i => i.__old = true); window.scrollTo(0, 1500)");
+    let scroll = b.eval("window.scrollY").as_f64().unwrap();
+    assert!(scroll > 1000.0, "the page scrolled: {scroll}");
+
+    // An edit: the new words appear, in the one page that changed, in this same document.
+    w.project.edit("thesis/bab1.md", "Kalimat pertama bab satu", "Kalimat KATABARU bab satu");
+    b.wait_until(
+        "[...document.querySelectorAll('.page')].some(p => p.dataset.shown && p.querySelector('.text').textContent.includes('KATABARU'))",
+        "the edited text",
+    );
+    let s = b.eval(STATE);
+    assert_eq!(s["loads"], json!(1), "no reload: {s}");
+    assert_eq!(s["marker"], json!("dokumen yang sama"), "no reload: {s}");
+    assert_eq!(s["oldImages"], json!(pages - 1), "only the changed page's image is replaced: {s}");
+    assert!((s["scrollY"].as_f64().unwrap() - scroll).abs() < 2.0, "the scroll position stays: {s}");
+    let changed = "[...document.querySelectorAll('.page')].find(p => p.querySelector('.text').textContent.includes('KATABARU'))";
+    assert_eq!(
+        b.eval(&format!("(() => {{ const p = {changed}; const i = p.querySelector('img'); return i.complete && i.naturalWidth > 0 && i.src.endsWith('?v=' + p.dataset.shown); }})()")),
+        json!(true),
+        "the new picture of the page is loaded"
+    );
+    if let Some(dir) = screenshot_dir() {
+        b.eval(&format!("{changed}.scrollIntoView()"));
+        std::thread::sleep(Duration::from_millis(300));
+        b.screenshot(&dir.join("preview-minimal.png"));
+        b.eval(&format!("window.scrollTo(0, {scroll})"));
+    }
+
+    // A syntax error: the overlay names file and line; the last good pages stay underneath.
+    let good = w.project.read("thesis/bab2.typ");
+    w.project.write("thesis/bab2.typ", good.replace("Bab dua ditulis", "Bab dua #let x = ( ditulis"));
+    b.wait_until("!document.getElementById('overlay').hidden", "the error overlay");
+    let s = b.eval(STATE);
+    assert_eq!(s["overlayVisible"], json!(true), "{s}");
+    assert!(s["summary"].as_str().unwrap().starts_with("thesis/bab2.typ:7:"), "{s}");
+    assert_eq!(s["state"], json!("error"), "{s}");
+    assert_eq!(s["pages"], json!(pages), "the pages stay: {s}");
+    assert_eq!(s["shown"], json!(pages), "the pages stay: {s}");
+    assert!(b.eval("document.getElementById('error-details').textContent").as_str().unwrap().contains("Bab dua #let x = ("));
+    if let Some(dir) = screenshot_dir() {
+        b.screenshot(&dir.join("preview-error-minimal.png"));
+    }
+
+    // The fix: the overlay goes away by itself, still the same document.
+    w.project.write("thesis/bab2.typ", good);
+    b.wait_until("document.getElementById('overlay').hidden && document.body.dataset.state === 'ok'", "the overlay to go");
+    let s = b.eval(STATE);
+    assert_eq!(s["loads"], json!(1), "{s}");
+    assert_eq!(s["marker"], json!("dokumen yang sama"), "{s}");
+    assert_eq!(s["overlayVisible"], json!(false), "{s}");
+    assert!((s["scrollY"].as_f64().unwrap() - scroll).abs() < 2.0, "the scroll position stays: {s}");
+}
