@@ -276,19 +276,21 @@ fn key_at(yaml: &str, at: usize) -> Option<String> {
 
 /// The byte offset of the first tab in the indentation of a line at or after the line of `from`.
 fn first_indenting_tab(yaml: &str, from: usize) -> Option<usize> {
-    let mut offset = 0;
-    for line in yaml.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        if offset <= from {
-            continue;
-        }
+    lines_from(yaml, from).find_map(|(start, line)| {
         let indent = line.len() - line.trim_start_matches([' ', '\t', '-']).len();
-        if let Some(i) = line[..indent].find('\t') {
-            return Some(start + i);
-        }
-    }
-    None
+        line[..indent].find('\t').map(|i| start + i)
+    })
+}
+
+/// The lines of `yaml` from the one holding byte `from` on, each with its start offset.
+fn lines_from(yaml: &str, from: usize) -> impl Iterator<Item = (usize, &str)> {
+    yaml.split_inclusive('\n')
+        .scan(0, |offset, line| {
+            let start = *offset;
+            *offset += line.len();
+            Some((start, line))
+        })
+        .filter(move |(start, line)| start + line.len() > from)
 }
 
 /// Whether the line holding byte `at` is indented deeper than the nearest non-empty line above
@@ -320,20 +322,13 @@ fn expected_fields(msg: &str) -> Vec<String> {
 /// The byte range of the first `key:` at or after `from` (a key at the start of a line, maybe
 /// after indentation or a list dash).
 fn key_position(yaml: &str, key: &str, from: usize) -> Option<std::ops::Range<usize>> {
-    let mut offset = 0;
-    for line in yaml.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        if offset <= from {
-            continue;
-        }
+    lines_from(yaml, from).find_map(|(start, line)| {
         let body = line.trim_start_matches([' ', '-']);
         let indent = line.len() - body.len();
-        if body.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')) {
-            return Some(start + indent..start + indent + key.len());
-        }
-    }
-    None
+        body.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            .then(|| start + indent..start + indent + key.len())
+    })
 }
 
 /// The first line of a message.
