@@ -37,7 +37,7 @@ fn serves_pages_and_nothing_from_disk() {
     let all: String = (1..=count).map(|n| w.get(&format!("/page/{n}.txt")).text()).collect();
     assert!(all.contains("Kalimat pertama bab satu"), "{all}");
 
-    for path in [
+    w.assert_not_served(&[
         "/../thesis/thesis.yaml",
         "/thesis/thesis.yaml",
         "/%2e%2e/thesis/thesis.yaml",
@@ -45,11 +45,7 @@ fn serves_pages_and_nothing_from_disk() {
         "/thesis.pdf",
         "/etc/passwd",
         "/page/1.svg/../../thesis/bab1.md",
-    ] {
-        let reply = w.get(path);
-        assert_eq!(reply.status, 404, "{path} must be a 404");
-        assert!(!reply.text().contains("judul"), "{path} leaked the project");
-    }
+    ]);
 
     // A page of another site that rebinds its name to 127.0.0.1 cannot read the thesis.
     assert_eq!(http_get(&w.addr, "/page/1.svg", "evil.example:80").status, 403);

@@ -56,7 +56,7 @@ fn fifty_dropped_clients_do_not_stop_updates() {
 fn encoded_traversals_are_not_found() {
     let w = Watching::start(TestProject::fixture("minimal"));
     w.wait_build(1);
-    for path in [
+    w.assert_not_served(&[
         "/%2E%2E%2Fthesis%2Fthesis.yaml",
         "/..%2fthesis/thesis.yaml",
         "/page/%2e%2e%2f%2e%2e%2fthesis.pdf",
@@ -65,9 +65,5 @@ fn encoded_traversals_are_not_found() {
         "/page/1.svg%00.yaml",
         "/preview.js/../thesis/thesis.yaml",
         "/thesis%2fthesis.yaml",
-    ] {
-        let reply = w.get(path);
-        assert_eq!(reply.status, 404, "{path} must be a 404");
-        assert!(!reply.text().contains("judul") && !reply.text().contains("root:"), "{path} leaked a file");
-    }
+    ]);
 }

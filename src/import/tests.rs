@@ -50,13 +50,7 @@ fn bare_number_on_its_own_line_is_a_marker() {
 fn bare_number_that_is_no_note_is_kept_and_reported() {
     let imported = import("# Bab\n\nTeks.\n\n42\n");
     assert!(imported.chapters[0].1.contains("\n42"));
-    assert!(
-        imported
-            .report
-            .undecided
-            .iter()
-            .any(|(_, w)| w.contains("42"))
-    );
+    assert!(has_doubt(&imported, "42"), "{:?}", imported.report.undecided);
 }
 
 #[test]
@@ -87,13 +81,7 @@ fn upper_case_start_after_a_page_bottom_is_joined_but_not_without_one() {
     assert!(across.contains("ditandai Penandatanganan LoI."), "{across}");
     let imported = import("# B\n\nmenciptakan perdamaian\n\nPenelitian yang dilakukan.\n");
     assert!(imported.chapters[0].1.contains("perdamaian\n\nPenelitian"));
-    assert!(
-        imported
-            .report
-            .undecided
-            .iter()
-            .any(|(_, w)| w.contains("without final punctuation"))
-    );
+    assert!(has_doubt(&imported, "without final punctuation"), "{:?}", imported.report.undecided);
 }
 
 #[test]
@@ -172,13 +160,7 @@ fn headings_take_their_level_from_the_typed_number() {
     }
     assert!(imported.report.get(Change::HeadingLevelChanged) >= 6);
     assert_eq!(imported.report.get(Change::HeadingRenumbered), 6);
-    assert!(
-        imported
-            .report
-            .undecided
-            .iter()
-            .any(|(_, w)| w.contains("repeats the number"))
-    );
+    assert!(has_doubt(&imported, "repeats the number"), "{:?}", imported.report.undecided);
 }
 
 #[test]
@@ -189,13 +171,7 @@ fn missing_chapter_title_gets_the_default_and_is_reported() {
             .1
             .starts_with("# PENDAHULUAN\n\n## A. Latar")
     );
-    assert!(
-        imported
-            .report
-            .undecided
-            .iter()
-            .any(|(_, w)| w.contains("no chapter title"))
-    );
+    assert!(has_doubt(&imported, "no chapter title"), "{:?}", imported.report.undecided);
 }
 
 #[test]
@@ -468,4 +444,9 @@ fn hyphenated_word_split_inside_a_paragraph_is_joined() {
         "{out}"
     );
     assert_eq!(imported.report.get(Change::HyphenationJoined), 2);
+}
+
+/// Whether the import's report lists a doubt whose text contains `what`.
+fn has_doubt(imported: &Imported, what: &str) -> bool {
+    imported.report.undecided.iter().any(|(_, w)| w.contains(what))
 }

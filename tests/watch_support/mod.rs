@@ -110,6 +110,18 @@ impl Watching {
     }
 
     /// A GET request to the preview.
+    /// Asserts that none of `paths` is served: each is a 404 that leaks no project or system file.
+    #[track_caller]
+    pub fn assert_not_served(&self, paths: &[&str]) {
+        for path in paths {
+            let reply = self.get(path);
+            assert_eq!(reply.status, 404, "{path} must be a 404");
+            let text = reply.text();
+            assert!(!text.contains("judul") && !text.contains("root:"), "{path} leaked a file");
+        }
+    }
+
+    /// Requests `path` from the preview server.
     pub fn get(&self, path: &str) -> HttpReply {
         http_get(&self.addr, path, &self.addr)
     }
