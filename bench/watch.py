@@ -33,6 +33,8 @@ BUILD_TIMEOUT = 600.0
 SETTLE = 0.3
 # How often the PDFs are looked at.
 POLL = 0.005
+# How long a PDF's signature must stay the same to count as written.
+STABLE = 0.03
 
 
 def free_port():
@@ -65,11 +67,21 @@ def pdf_signature(path):
 
 
 def wait_pdf(path, before, deadline):
-    """Waits until the PDF at `path` is complete and differs from `before`; returns the time."""
+    """Waits until the PDF at `path` is complete and differs from `before`; returns the time it
+    was first seen so. A signature must hold for STABLE seconds before it counts: a file written
+    in place can show its final size a moment before its final mtime, and a signature taken in
+    that moment made the next edit look finished at once."""
+    seen, since = None, None
     while time.monotonic() < deadline:
         sig = pdf_signature(path)
+        now = time.monotonic()
         if sig is not None and sig != before:
-            return time.monotonic(), sig
+            if sig != seen:
+                seen, since = sig, now
+            elif now - since >= STABLE:
+                return since, sig
+        else:
+            seen = None
         time.sleep(POLL)
     raise TimeoutError(f"{path} was not rewritten")
 

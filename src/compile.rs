@@ -18,11 +18,12 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diag::{Diagnostic, Severity};
+use crate::focus::{self, Anchors, FOCUS_JSON, FOCUS_MAIN, Focus};
 use crate::markdown::{self, SourceMap};
 use crate::project::{Mode, Project};
 use crate::revise::criticmarkup::{self, MARKS_PATH, MARKS_TYP};
 use crate::revise::offsets::OffsetMap;
-use crate::world::{FileOrigin, FontOptions, THESIS_JSON, ThesisWorld};
+use crate::world::{FOCUS_TYP, FileOrigin, FontOptions, THESIS_JSON, ThesisWorld};
 
 /// How many compiles an unused cache entry survives: one, so the cache holds what the last
 /// compile used, which is what the next one reuses. The Typst CLI's 10 made `tesis watch` grow
@@ -83,31 +84,90 @@ pub struct Session {
     world: Option<ThesisWorld>,
     /// Markdown conversions by generated path.
     conversions: HashMap<String, Conversion>,
+    /// For the live preview (`tesis watch`): where each chapter stood in the last good build,
+    /// so a save can be shown by laying out the edited chapter alone ([`crate::focus`]).
+    anchors: Option<Anchors>,
 }
+
+/// The preview's first look at a save: the edited chapter laid out alone, while the whole
+/// thesis is still compiling.
+pub struct FirstLook<'a> {
+    /// The chapter (0-based index into `bab:`).
+    pub chapter: usize,
+    /// The chapter's document (its pages, then DAFTAR PUSTAKA).
+    pub document: &'a PagedDocument,
+    /// Its pages that show the chapter.
+    pub shown: std::ops::Range<usize>,
+    /// The pages of the last full build they replace.
+    pub replaces: std::ops::Range<usize>,
+}
+
+/// What receives the first look, on the thread that made it.
+pub type FirstLookHook<'a> = dyn FnMut(FirstLook<'_>) + Send + 'a;
+
+/// The stack of the thread of the one-chapter compile: Typst recurses deeply on nested markup
+/// and checks its own depth limits, which a small thread stack would not reach first.
+const FOCUS_STACK: usize = 64 * 1024 * 1024;
 
 impl Session {
     /// A session over the project at `root`.
     pub fn new(root: &Path, options: BuildOptions) -> Self {
-        Self { root: root.to_path_buf(), options, world: None, conversions: HashMap::new() }
+        Self { root: root.to_path_buf(), options, world: None, conversions: HashMap::new(), anchors: None }
+    }
+
+    /// The session of the live preview: the template adds what references to each chapter
+    /// read, and each good build records where the chapters stand, for
+    /// [`Session::compile_focused`].
+    pub fn for_preview(mut self) -> Self {
+        self.anchors = Some(Anchors::default());
+        self
     }
 
     /// Loads the project, converts what changed and compiles. On failure, the diagnostics hold
     /// the errors first, then the warnings.
     pub fn compile(&mut self) -> Result<Compiled, Vec<Diagnostic>> {
+        self.compile_focused(&[], &mut |_| {})
+    }
+
+    /// [`Session::compile`], and when `changed` is exactly one chapter's file (and this is a
+    /// preview session whose last build placed that chapter), that chapter alone on a second
+    /// thread beside it, handed to `first_look` as soon as it is laid out. A chapter that does
+    /// not compile alone is simply not shown early; the full compile's outcome is the truth.
+    pub fn compile_focused(&mut self, changed: &[PathBuf], first_look: &mut FirstLookHook<'_>) -> Result<Compiled, Vec<Diagnostic>> {
         let project = Project::load(&self.root, self.options.mode)?;
         let started = Instant::now();
         let mut generated = self.convert_markdown(&project)?;
         let convert_time = started.elapsed();
-        generated.insert(THESIS_JSON.to_string(), Bytes::new(thesis_json(&project.thesis)));
+        let preview = self.anchors.is_some();
+        generated.insert(THESIS_JSON.to_string(), Bytes::new(thesis_json(&project.thesis, preview)));
         generated.insert(MARKS_PATH.to_string(), Bytes::new(MARKS_TYP.as_bytes()));
+        let focus = self.focus_for(changed, &project);
+        if let Some(focus) = &focus {
+            generated.insert(FOCUS_JSON.to_string(), Bytes::new(focus.json.clone()));
+            generated.insert(FOCUS_TYP.to_string(), Bytes::new(FOCUS_MAIN.as_bytes()));
+        }
 
         let world = match &mut self.world {
             Some(w) if w.root() == project.root => w,
             slot => slot.insert(ThesisWorld::new(&project.root, self.options.fonts)),
         };
         world.reset(generated);
+        let world: &ThesisWorld = world;
         let started = Instant::now();
-        let Warned { output, warnings } = typst::compile::<PagedDocument>(&*world);
+        let Warned { output, warnings } = std::thread::scope(|scope| {
+            // The chapter alone on a second thread; the whole thesis here, as without a focus.
+            if let Some(focus) = focus {
+                let spawned = std::thread::Builder::new().stack_size(FOCUS_STACK).spawn_scoped(scope, move || {
+                    if let Ok(document) = typst::compile::<PagedDocument>(&world.focused()).output {
+                        let shown = focus::shown_pages(&document);
+                        first_look(FirstLook { chapter: focus.chapter, document: &document, shown, replaces: focus.replaces });
+                    }
+                });
+                // No second thread to be had: the preview waits for the whole thesis.
+                drop(spawned);
+            }
+            typst::compile::<PagedDocument>(world)
+        });
         let typst_time = started.elapsed();
         let mut converter_warnings: Vec<Diagnostic> =
             self.conversions.values().flat_map(|c| c.warnings.iter().cloned()).collect();
@@ -118,7 +178,12 @@ impl Session {
         mapped_warnings.dedup();
         converter_warnings.extend(mapped_warnings);
         let result = match output {
-            Ok(document) => Ok(Compiled { document, project, warnings: converter_warnings, convert_time, typst_time }),
+            Ok(document) => {
+                if let Some(anchors) = &mut self.anchors {
+                    *anchors = Anchors::read(&document);
+                }
+                Ok(Compiled { document, project, warnings: converter_warnings, convert_time, typst_time })
+            }
             Err(errors) => {
                 let mut all: Vec<Diagnostic> =
                     errors.iter().map(|e| map_diagnostic(world, &self.conversions, e)).collect();
@@ -138,6 +203,17 @@ impl Session {
         result
     }
 
+    /// The one-chapter compile for a save of `changed`: when that is exactly one chapter's file
+    /// and the last good build placed the chapter.
+    fn focus_for(&self, changed: &[PathBuf], project: &Project) -> Option<Focus> {
+        let anchors = self.anchors.as_ref()?;
+        let [file] = changed else { return None };
+        let file = file.canonicalize().ok()?;
+        let include = &project.sources.iter().find(|s| s.disk.canonicalize().is_ok_and(|d| d == file))?.include;
+        let chapter = project.thesis.bab.iter().position(|b| b == include)?;
+        anchors.focus(chapter, project.thesis.format.nomor_catatan == "bab")
+    }
+
     /// The files on disk the last compile read, plus the project's own inputs (for watching).
     pub fn dependencies(&mut self) -> Vec<PathBuf> {
         let mut deps = self.world.as_mut().map(|w| w.dependencies()).unwrap_or_default();
@@ -152,7 +228,7 @@ impl Session {
     pub fn generated_files(&self, compiled: &Compiled) -> Vec<(String, Vec<u8>)> {
         let mut files: Vec<(String, Vec<u8>)> =
             self.conversions.iter().map(|(k, c)| (k.clone(), c.typst.to_vec())).collect();
-        files.push((THESIS_JSON.to_string(), thesis_json(&compiled.project.thesis)));
+        files.push((THESIS_JSON.to_string(), thesis_json(&compiled.project.thesis, false)));
         files.push((MARKS_PATH.to_string(), MARKS_TYP.as_bytes().to_vec()));
         files.sort();
         files
@@ -327,8 +403,14 @@ fn scan_pdf_line(project: &Project) -> Option<std::ops::Range<usize>> {
 }
 
 /// The resolved thesis as the JSON the template reads.
-fn thesis_json(thesis: &crate::project::Thesis) -> Vec<u8> {
-    serde_json::to_vec_pretty(thesis).expect("the thesis serialises")
+/// `preview` adds `_pratinjau: true`, which makes the template record what references read
+/// (for [`crate::focus`]).
+fn thesis_json(thesis: &crate::project::Thesis, preview: bool) -> Vec<u8> {
+    let mut value = serde_json::to_value(thesis).expect("the thesis serialises");
+    if preview && let Some(map) = value.as_object_mut() {
+        map.insert("_pratinjau".into(), serde_json::Value::Bool(true));
+    }
+    serde_json::to_vec_pretty(&value).expect("the thesis serialises")
 }
 
 /// Reads a source file as UTF-8 text (a BOM is dropped; a bad byte is an error at its line).

@@ -9,6 +9,7 @@ pub mod check;
 pub mod cmd;
 pub mod compile;
 pub mod diag;
+pub mod focus;
 pub mod import;
 pub mod markdown;
 pub mod output;

@@ -16,7 +16,7 @@ pub fn run(args: &WatchArgs) -> VerbResult {
     let base = message_base(root);
     let mode = Mode { draft: true, review: false, final_: false };
     let options = BuildOptions { mode, fonts: FontOptions { system: args.compile.system_fonts } };
-    let mut session = Session::new(root, options);
+    let mut session = Session::new(root, options).for_preview();
     let canonical = match root.canonicalize() {
         Ok(r) if r.join(YAML_PATH).is_file() => r,
         // Not a project: nothing to wait for, so say why once (the one compile path words it).
@@ -35,6 +35,7 @@ pub fn run(args: &WatchArgs) -> VerbResult {
     };
     let stop = AtomicBool::new(false);
     let mut hook = |outcome: Outcome<'_>| match outcome {
+        Outcome::FirstLook(look) => Some(preview.show_first_look(&look)),
         Outcome::Built(compiled) => Some(preview.show_document(&compiled.document, &compiled.project.thesis.judul)),
         Outcome::Failed(diagnostics) => {
             preview.show_errors(diagnostics, &base);

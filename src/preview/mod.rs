@@ -24,7 +24,7 @@ use crate::diag::{self, Diagnostic};
 pub struct Preview {
     /// The HTTP server.
     server: Server,
-    /// The rendered pages of the last good build.
+    /// The rendered pages.
     pages: Pages,
 }
 
@@ -40,7 +40,8 @@ impl Preview {
     }
 
     /// Shows a good build: renders the pages that changed and clears the error overlay.
-    /// Returns how many pages changed.
+    /// Returns how many pages changed since the last good build (a first look in between
+    /// does not count).
     pub fn show_document(&mut self, document: &PagedDocument, title: &str) -> usize {
         let changed = self.pages.update(document).len();
         let views = self.pages.views().to_vec();
@@ -49,6 +50,17 @@ impl Preview {
             s.error = None;
             s.title = title.to_string();
         });
+        changed
+    }
+
+    /// Shows the first look at a save (`crate::focus`): the chapter's pages, laid out alone,
+    /// take the place of its pages in the last good build; the error overlay stays until the
+    /// whole thesis has compiled. Returns how many pages changed.
+    pub fn show_first_look(&mut self, look: &crate::compile::FirstLook<'_>) -> usize {
+        let Some(shown) = look.document.pages().get(look.shown.clone()) else { return 0 };
+        let changed = self.pages.splice(look.chapter, look.replaces.clone(), shown).len();
+        let views = self.pages.views().to_vec();
+        self.server.published().publish(|s| s.pages = views);
         changed
     }
 

@@ -29,44 +29,74 @@ pub struct PageView {
     pub height: f64,
 }
 
-/// The rendered pages of the last good build.
+/// The rendered pages the preview shows, and the renderings it may reuse.
 #[derive(Debug, Default)]
 pub struct Pages {
-    /// One entry per page, in order.
+    /// One entry per shown page, in order.
     views: Vec<PageView>,
+    /// The pages of the last good build of the whole thesis (reused while a page's frame is
+    /// unchanged, even if a first look showed another rendering in between).
+    built: Vec<PageView>,
+    /// The last first look: its chapter and its pages (reused while the same chapter is edited).
+    first_look: Option<(usize, Vec<PageView>)>,
 }
 
 impl Pages {
-    /// Takes the pages of a new build, rendering only those whose frame changed. Returns the
-    /// numbers (0-based) of the pages whose picture changed, including added ones.
+    /// Takes the pages of a new build of the whole thesis, rendering only those whose frame
+    /// changed since the last one. Returns the numbers (0-based) of the pages whose picture
+    /// differs from the last build's, including added ones.
     pub fn update(&mut self, document: &PagedDocument) -> Vec<usize> {
         let mut changed = Vec::new();
-        let pages = document.pages();
-        self.views.truncate(pages.len());
-        for (i, page) in pages.iter().enumerate() {
-            let frame_hash = typst::utils::hash128(page);
-            if self.views.get(i).is_some_and(|v| v.frame_hash == frame_hash) {
-                continue;
+        let mut built = Vec::with_capacity(document.pages().len());
+        for (i, page) in document.pages().iter().enumerate() {
+            let view = reuse_or_render(page, self.built.get(i));
+            if self.built.get(i).is_none_or(|old| old.hash != view.hash) {
+                changed.push(i);
             }
-            let view = render(page, frame_hash);
-            match self.views.get_mut(i) {
-                Some(slot) if slot.hash == view.hash => slot.frame_hash = frame_hash,
-                Some(slot) => {
-                    *slot = view;
-                    changed.push(i);
-                }
-                None => {
-                    self.views.push(view);
-                    changed.push(i);
-                }
-            }
+            built.push(view);
         }
+        self.views = built.clone();
+        self.built = built;
+        changed
+    }
+
+    /// Shows `pages` (the first look at `chapter`, laid out alone) in the place of the pages
+    /// `replaces`. Returns the numbers of the shown pages whose picture changed (all of them
+    /// after the chapter when its page count changed, since they move).
+    pub fn splice(&mut self, chapter: usize, replaces: std::ops::Range<usize>, pages: &[Page]) -> Vec<usize> {
+        let replaces = replaces.start.min(self.views.len())..replaces.end.min(self.views.len());
+        let cached = match &self.first_look {
+            Some((c, views)) if *c == chapter => views.as_slice(),
+            _ => &[],
+        };
+        let new: Vec<PageView> = pages.iter().enumerate().map(|(i, page)| reuse_or_render(page, cached.get(i))).collect();
+        let mut changed: Vec<usize> = new
+            .iter()
+            .enumerate()
+            .filter(|(i, view)| *i >= replaces.len() || self.views[replaces.start + i].hash != view.hash)
+            .map(|(i, _)| replaces.start + i)
+            .collect();
+        if pages.len() != replaces.len() {
+            let after = self.views.len() - replaces.end;
+            changed.extend((0..after).map(|k| replaces.start + pages.len() + k));
+        }
+        self.views.splice(replaces, new.iter().cloned());
+        self.first_look = Some((chapter, new));
         changed
     }
 
     /// The pages, in order.
     pub fn views(&self) -> &[PageView] {
         &self.views
+    }
+}
+
+/// The view of `page`: `old` when it was rendered from the same frame, else a new rendering.
+fn reuse_or_render(page: &Page, old: Option<&PageView>) -> PageView {
+    let frame_hash = typst::utils::hash128(page);
+    match old {
+        Some(old) if old.frame_hash == frame_hash => old.clone(),
+        _ => render(page, frame_hash),
     }
 }
 

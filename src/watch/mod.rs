@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 pub use watcher::{Wake, WatchSet, Watcher};
 
-use crate::compile::{self, Compiled, Session};
+use crate::compile::{self, Compiled, FirstLook, Session};
 use crate::diag::{self, Diagnostic};
 
 /// Where and how the loop works.
@@ -34,6 +34,9 @@ pub struct WatchConfig {
 
 /// What a build gives the post-build hook.
 pub enum Outcome<'a> {
+    /// The edited chapter laid out alone, before the whole thesis is (`crate::focus`); called
+    /// from the thread that compiled it.
+    FirstLook(FirstLook<'a>),
     /// The thesis compiled.
     Built(&'a Compiled),
     /// It did not: the errors (then the warnings).
@@ -49,7 +52,7 @@ pub struct Until<'a> {
 }
 
 /// The post-build hook: shows the outcome and, for a good build, says how many pages changed.
-pub type Hook<'a> = dyn FnMut(Outcome<'_>) -> Option<usize> + 'a;
+pub type Hook<'a> = dyn FnMut(Outcome<'_>) -> Option<usize> + Send + 'a;
 
 /// Builds, then rebuilds on every relevant change until `until` says stop. Returns how many
 /// builds ran. Only a broken file watcher ends the loop with an error; build errors go to the
@@ -59,9 +62,10 @@ pub fn run(session: &mut Session, config: &WatchConfig, hook: &mut Hook<'_>, unt
     let mut builds = 0;
     let mut previous: Vec<Diagnostic> = Vec::new();
     let mut since = Instant::now();
+    let mut changed: Vec<PathBuf> = Vec::new();
     loop {
         builds += 1;
-        let report = build_once(session, config, hook, builds, since);
+        let report = build_once(session, config, hook, builds, since, &changed);
         eprintln!("{}", report.line(config));
         // The full diagnostics only when they differ from the last build's: an unchanged
         // warning is not news on every save.
@@ -79,7 +83,10 @@ pub fn run(session: &mut Session, config: &WatchConfig, hook: &mut Hook<'_>, unt
         watcher.update(&set)?;
         match watcher.wait(until.stop)? {
             Wake::Stopped => return Ok(builds),
-            Wake::Changed { first, .. } => since = first,
+            Wake::Changed { first, files } => {
+                since = first;
+                changed = files;
+            }
         }
     }
 }
@@ -96,6 +103,10 @@ struct BuildReport {
     diagnostics: Vec<Diagnostic>,
     /// Compiling.
     compile: Duration,
+    /// Of which in Typst (both compiles, side by side).
+    typst: Duration,
+    /// From the first change event to the preview's first look (the edited chapter alone).
+    first_look: Option<Duration>,
     /// From the first change event (or the start) to the preview being updated.
     to_preview: Duration,
     /// Exporting and writing the PDF, or why it could not be written.
@@ -105,9 +116,20 @@ struct BuildReport {
 }
 
 /// Compiles once, hands the outcome to the hook, then writes the PDF.
-fn build_once(session: &mut Session, config: &WatchConfig, hook: &mut Hook<'_>, number: usize, since: Instant) -> BuildReport {
+fn build_once(
+    session: &mut Session,
+    config: &WatchConfig,
+    hook: &mut Hook<'_>,
+    number: usize,
+    since: Instant,
+    changed: &[PathBuf],
+) -> BuildReport {
     let started = Instant::now();
-    let result = session.compile();
+    let mut first_look = None;
+    let result = session.compile_focused(changed, &mut |look| {
+        hook(Outcome::FirstLook(look));
+        first_look = Some(since.elapsed());
+    });
     let compile = started.elapsed();
     match result {
         Ok(compiled) => {
@@ -132,6 +154,8 @@ fn build_once(session: &mut Session, config: &WatchConfig, hook: &mut Hook<'_>, 
                 failed: false,
                 diagnostics: compiled.warnings.clone(),
                 compile,
+                typst: compiled.typst_time,
+                first_look,
                 to_preview,
                 pdf,
                 to_pdf: since.elapsed(),
@@ -146,6 +170,8 @@ fn build_once(session: &mut Session, config: &WatchConfig, hook: &mut Hook<'_>, 
                 failed: true,
                 diagnostics,
                 compile,
+                typst: Duration::ZERO,
+                first_look,
                 to_preview,
                 pdf: Ok(Duration::ZERO),
                 to_pdf: Duration::ZERO,
@@ -165,7 +191,14 @@ impl BuildReport {
                 if let Some(changed) = changed {
                     line.push_str(&format!(" ({changed} changed)"));
                 }
-                line.push_str(&format!(", preview {:.2} s", self.to_preview.as_secs_f64()));
+                match self.first_look {
+                    Some(t) => line.push_str(&format!(
+                        ", preview {:.2} s (chapter) / {:.2} s",
+                        t.as_secs_f64(),
+                        self.to_preview.as_secs_f64()
+                    )),
+                    None => line.push_str(&format!(", preview {:.2} s", self.to_preview.as_secs_f64())),
+                }
                 match &self.pdf {
                     Ok(t) => line.push_str(&format!(
                         ", PDF {:.2} s → {}",
@@ -195,8 +228,10 @@ impl BuildReport {
             let ms = |d: Duration| d.as_secs_f64() * 1000.0;
             let pdf = self.pdf.as_ref().map(|d| ms(*d)).unwrap_or(0.0);
             line.push_str(&format!(
-                "  [timing compile_ms={:.1} preview_ms={:.1} pdf_ms={:.1} pdf_total_ms={:.1}]",
+                "  [timing compile_ms={:.1} typst_ms={:.1} first_look_ms={:.1} preview_ms={:.1} pdf_ms={:.1} pdf_total_ms={:.1}]",
                 ms(self.compile),
+                ms(self.typst),
+                self.first_look.map_or(0.0, ms),
                 ms(self.to_preview),
                 pdf,
                 ms(self.to_pdf)

@@ -261,6 +261,22 @@ impl EventStream {
     }
 }
 
+impl EventStream {
+    /// The update that shows the outcome of build `n` of `w`, skipping the ones before it (the
+    /// first look at a saved chapter comes before the whole thesis is built).
+    pub fn update_of_build(&mut self, w: &Watching, n: usize) -> serde_json::Value {
+        w.wait_build(n);
+        let state: serde_json::Value = serde_json::from_str(&w.get("/state.json").text()).expect("state.json is JSON");
+        let version = state["version"].as_u64().expect("a version");
+        loop {
+            let update = self.next_update();
+            if update["version"].as_u64().is_some_and(|v| v >= version) {
+                return update;
+            }
+        }
+    }
+}
+
 /// The page hashes of an update.
 pub fn hashes(update: &serde_json::Value) -> Vec<String> {
     update["pages"].as_array().expect("pages").iter().map(|p| p["hash"].as_str().unwrap().to_string()).collect()
