@@ -94,7 +94,7 @@ pub struct Session {
 pub struct FirstLook<'a> {
     /// The chapter (0-based index into `bab:`).
     pub chapter: usize,
-    /// The chapter's document (its pages, then DAFTAR PUSTAKA).
+    /// The chapter's document.
     pub document: &'a PagedDocument,
     /// Its pages that show the chapter.
     pub shown: std::ops::Range<usize>,
@@ -126,7 +126,16 @@ impl Session {
     /// Loads the project, converts what changed and compiles. On failure, the diagnostics hold
     /// the errors first, then the warnings.
     pub fn compile(&mut self) -> Result<Compiled, Vec<Diagnostic>> {
-        self.compile_focused(&[], &mut |_| {})
+        let result = self.compile_focused(&[], &mut |_| {});
+        Self::evict();
+        result
+    }
+
+    /// Drops what Typst's cache holds that the last compile did not use, so memory stays flat
+    /// over many builds. [`Session::compile`] does it; a caller of
+    /// [`Session::compile_focused`] does it once the preview and the PDF are out.
+    pub fn evict() {
+        typst::comemo::evict(EVICT_AGE);
     }
 
     /// [`Session::compile`], and when `changed` is exactly one chapter's file (and this is a
@@ -199,7 +208,6 @@ impl Session {
                 Err(all)
             }
         };
-        typst::comemo::evict(EVICT_AGE);
         result
     }
 

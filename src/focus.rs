@@ -157,8 +157,8 @@ impl Anchors {
 }
 
 /// The pages of a focus compile that show the chapter (0-based): from the page of its part
-/// marker (the citations cited before it come first) to the page of `<tesis-focus-end>` (then
-/// comes DAFTAR PUSTAKA, which its citations need).
+/// marker (a page for the citations cited before it may come first) to the page of
+/// `<tesis-focus-end>`.
 pub fn shown_pages(document: &PagedDocument) -> Range<usize> {
     let introspector = document.introspector();
     let page_of = |name: &str| {

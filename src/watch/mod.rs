@@ -2,7 +2,7 @@
 //!
 //! This is the Typst CLI's watch loop around the one compile path: one long-lived
 //! [`Session`] (sources are kept, so a one-word edit recompiles only what it touches; the
-//! session evicts Typst's cache after each build, so memory stays flat), a [`Watcher`] over the
+//! cache is evicted after each build, so memory stays flat), a [`Watcher`] over the
 //! folders of the dependencies, and after each build a post-build hook (mdBook's design) that
 //! the verb uses to update the preview. The PDF is exported and written atomically on a second
 //! thread while the hook runs, so neither waits for the other. This module knows nothing about
@@ -66,6 +66,8 @@ pub fn run(session: &mut Session, config: &WatchConfig, hook: &mut Hook<'_>, unt
     loop {
         builds += 1;
         let report = build_once(session, config, hook, builds, since, &changed);
+        // After the preview and the PDF, so neither waits for it.
+        Session::evict();
         eprintln!("{}", report.line(config));
         // The full diagnostics only when they differ from the last build's: an unchanged
         // warning is not news on every save.
