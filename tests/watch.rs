@@ -112,3 +112,25 @@ fn a_syntax_error_names_file_and_line_and_the_fix_recovers() {
     let line = w.expect_builds(3);
     assert!(line.contains(" pages"), "{line}");
 }
+
+/// The PDF `tesis watch` writes after every save is the working copy: its export leaves out the
+/// structure tags (40 % of the export time) but keeps the title, the bookmarks and the language
+/// tag of F30; `tesis build` writes the tagged PDF.
+#[test]
+fn the_working_copy_is_untagged_and_the_built_pdf_is_tagged() {
+    let w = Watching::start(TestProject::fixture("minimal"));
+    w.expect_builds(1);
+    let pdf = w.project.path("thesis.pdf");
+    let info = common::pdf_info(&pdf);
+    assert_eq!(info.get("Tagged").map(String::as_str), Some("no"), "{info:?}");
+    assert!(info.get("Title").is_some_and(|t| t.contains("KERJA SAMA SISTER CITY")), "{info:?}");
+    let bytes = std::fs::read(&pdf).unwrap();
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"/Lang") && has(b"/Outlines"), "F30: language tag and bookmarks");
+    drop(w);
+
+    let built = TestProject::fixture("minimal");
+    built.build_ok();
+    let info = common::pdf_info(&built.path("thesis.pdf"));
+    assert_eq!(info.get("Tagged").map(String::as_str), Some("yes"), "{info:?}");
+}

@@ -140,7 +140,7 @@ fn build_once(
             let (changed, to_preview, pdf) = std::thread::scope(|scope| {
                 let writer = scope.spawn(|| {
                     let pdf_started = Instant::now();
-                    compile::export_pdf(&compiled, false)
+                    compile::export_draft_pdf(&compiled)
                         .map_err(|d| d.into_iter().next().unwrap_or_else(|| Diagnostic::error("cannot write the PDF")))
                         .and_then(|bytes| crate::output::write_atomic(&config.pdf, &bytes))
                         .map(|()| pdf_started.elapsed())
