@@ -3,7 +3,8 @@
 
 P2  a one-word edit in a middle chapter, saved the way editors save (a new file renamed over the
     old one); measured from the rename to
-      - the preview updated: the first server-sent event of the preview after the save,
+      - the preview updated: the first server-sent event of the preview after the save (the
+        first look: the edited chapter laid out alone, see src/focus.rs),
       - the PDF on disk: thesis.pdf replaced (tesis) / out.pdf rewritten and complete (typst).
     Edits alternate between the two watchers (tesis, then typst, then tesis …), so both see the
     same machine load; each waits for the previous build to finish.
@@ -336,9 +337,11 @@ def main():
     mp, mt, my = median(preview), median(tpdf), median(ypdf)
     internal = result["tesis_timing_lines"][1 : 1 + a.p2]
     ip = median([t["preview_ms"] / 1000 for t in internal])
+    # The first look (the edited chapter laid out alone) when there was one, else the preview.
+    il = median([(t.get("first_look_ms") or t["preview_ms"]) / 1000 for t in internal])
     it = median([t["pdf_total_ms"] / 1000 for t in internal])
     growth = 100.0 * (result["rss_last_kib"] / result["rss_first_kib"] - 1)
-    print(f"P2|{a.label}|{len(preview)}|{mp:.3f}|{mt:.3f}|{my:.3f}|{mp / my:.2f}|{mt / my:.2f}|{ip:.3f}|{it:.3f}")
+    print(f"P2|{a.label}|{len(preview)}|{mp:.3f}|{mt:.3f}|{my:.3f}|{mp / my:.2f}|{mt / my:.2f}|{il:.3f}|{ip:.3f}|{it:.3f}")
     print(f"P3|{a.label}|{a.edits}|{result['rss_first_kib'] / 1024:.0f}|{result['rss_last_kib'] / 1024:.0f}"
           f"|{growth:+.1f}|{result['rss_peak_kib'] / 1024:.0f}"
           f"|{result['typst_rss_first_kib'] / 1024:.0f}|{result['typst_rss_last_kib'] / 1024:.0f}")

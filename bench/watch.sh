@@ -39,9 +39,9 @@ done
 
 echo "## P2 watch: save → preview / PDF, vs typst watch save → PDF (targets ≤ 0.5× / ≤ 1.0×)"
 echo "Medians of $P2_EDITS one-word edits each, alternating between the two watchers."
-echo "| project | edits | tesis preview (s) | tesis PDF (s) | typst PDF (s) | preview ratio | PDF ratio | tesis's own preview / PDF (s) |"
+echo "| project | edits | tesis preview (s) | tesis PDF (s) | typst PDF (s) | preview ratio | PDF ratio | tesis's own first look / full preview / PDF (s) |"
 echo "|---|---|---|---|---|---|---|---|"
-printf '%s\n' "${rows[@]}" | grep '^P2|' | awk -F'|' '{ printf "| %s | %s | %s | %s | %s | %s× | %s× | %s / %s |\n", $2, $3, $4, $5, $6, $7, $8, $9, $10 }'
+printf '%s\n' "${rows[@]}" | grep '^P2|' | awk -F'|' '{ printf "| %s | %s | %s | %s | %s | %s× | %s× | %s / %s / %s |\n", $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }'
 echo
 echo "## P3 memory of tesis watch: VmRSS after the first build and after the edits (target ≤ +25 %)"
 echo "| project | edits | first build (MiB) | after edits (MiB) | growth | peak VmHWM (MiB) | typst watch first / last (MiB) |"
