@@ -87,6 +87,8 @@ pub struct Session {
     /// For the live preview (`tesis watch`): where each chapter stood in the last good build,
     /// so a save can be shown by laying out the edited chapter alone ([`crate::focus`]).
     anchors: Option<Anchors>,
+    /// How long Typst took for the last compile (a first look is only worth it when long).
+    last_typst_time: Duration,
 }
 
 /// The preview's first look at a save: the edited chapter laid out alone, while the whole
@@ -105,6 +107,18 @@ pub struct FirstLook<'a> {
 /// What receives the first look, on the thread that made it.
 pub type FirstLookHook<'a> = dyn FnMut(FirstLook<'_>) + Send + 'a;
 
+/// A first look is made when the last compile took at least this long; `TESIS_FIRST_LOOK_MS`
+/// sets another threshold (tests use 0).
+const FIRST_LOOK_THRESHOLD: Duration = Duration::from_millis(250);
+
+/// The threshold of a first look: [`FIRST_LOOK_THRESHOLD`] or `TESIS_FIRST_LOOK_MS`.
+fn first_look_threshold() -> Duration {
+    std::env::var("TESIS_FIRST_LOOK_MS")
+        .ok()
+        .and_then(|ms| ms.trim().parse().ok())
+        .map_or(FIRST_LOOK_THRESHOLD, Duration::from_millis)
+}
+
 /// The stack of the thread of the one-chapter compile: Typst recurses deeply on nested markup
 /// and checks its own depth limits, which a small thread stack would not reach first.
 const FOCUS_STACK: usize = 64 * 1024 * 1024;
@@ -112,7 +126,7 @@ const FOCUS_STACK: usize = 64 * 1024 * 1024;
 impl Session {
     /// A session over the project at `root`.
     pub fn new(root: &Path, options: BuildOptions) -> Self {
-        Self { root: root.to_path_buf(), options, world: None, conversions: HashMap::new(), anchors: None }
+        Self { root: root.to_path_buf(), options, world: None, conversions: HashMap::new(), anchors: None, last_typst_time: Duration::ZERO }
     }
 
     /// The session of the live preview: the template adds what references to each chapter
@@ -136,6 +150,7 @@ impl Session {
     /// [`Session::compile_focused`] does it once the preview and the PDF are out.
     pub fn evict() {
         typst::comemo::evict(EVICT_AGE);
+        release_free_memory();
     }
 
     /// [`Session::compile`], and when `changed` is exactly one chapter's file (and this is a
@@ -178,6 +193,7 @@ impl Session {
             typst::compile::<PagedDocument>(world)
         });
         let typst_time = started.elapsed();
+        self.last_typst_time = typst_time;
         let mut converter_warnings: Vec<Diagnostic> =
             self.conversions.values().flat_map(|c| c.warnings.iter().cloned()).collect();
         converter_warnings.sort_by(|a, b| format!("{:?}", a.at).cmp(&format!("{:?}", b.at)));
@@ -215,6 +231,11 @@ impl Session {
     /// and the last good build placed the chapter.
     fn focus_for(&self, changed: &[PathBuf], project: &Project) -> Option<Focus> {
         let anchors = self.anchors.as_ref()?;
+        // A thesis that compiles in a blink gains nothing from a first look, and the chapter's
+        // compile would hold its own cache (the 36-page sample: +35 MiB).
+        if self.last_typst_time < first_look_threshold() {
+            return None;
+        }
         let [file] = changed else { return None };
         let file = file.canonicalize().ok()?;
         let include = &project.sources.iter().find(|s| s.disk.canonicalize().is_ok_and(|d| d == file))?.include;
@@ -422,6 +443,24 @@ fn scan_pdf_line(project: &Project) -> Option<std::ops::Range<usize>> {
     let yaml = std::fs::read_to_string(&project.yaml_path).ok()?;
     let at = yaml.find(name)?;
     Some(at..at + name.len())
+}
+
+/// Hands the memory freed by the eviction back to the system. glibc keeps freed memory in each
+/// thread's arena; with the first look compiled on a second thread, `tesis watch` on the sample
+/// thesis otherwise held +72 % over its first build after 100 edits, most of it free. Other
+/// allocators (Windows, macOS, musl) return memory on their own.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        unsafe extern "C" {
+            /// glibc: releases free memory at the top of the heap and free pages inside it.
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        // SAFETY: malloc_trim only walks glibc's own heaps; it takes no pointers of ours.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
 }
 
 /// The resolved thesis as the JSON the template reads.

@@ -115,7 +115,8 @@ fn the_first_look_at_a_saved_chapter_is_the_picture_of_the_whole_thesis() {
              #figure(rect(width: 3cm, height: 1cm), caption: [Kotak bab dua]) <gbr-dua>\n\nSeperti @gbr-dua.\n"
         ),
     );
-    let w = Watching::start(project);
+    // A thesis this small compiles too fast for a first look to be made unless asked.
+    let w = Watching::start_with(project, &[("TESIS_FIRST_LOOK_MS", "0")]);
     w.wait_build(1);
     let mut events = EventStream::open(&w.addr);
     let initial = events.next_update();

@@ -127,6 +127,9 @@ fn the_working_copy_is_untagged_and_the_built_pdf_is_tagged() {
     let bytes = std::fs::read(&pdf).unwrap();
     let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
     assert!(has(b"/Lang") && has(b"/Outlines"), "F30: language tag and bookmarks");
+    // Nothing of the preview's own bookkeeping reaches the PDF: it is the draft export of a
+    // fresh compile, byte for byte.
+    assert!(bytes == common::fresh_working_copy(&w.project.root), "the working copy differs from a fresh draft export");
     drop(w);
 
     let built = TestProject::fixture("minimal");

@@ -79,11 +79,8 @@ fn a_thousand_changes_leave_a_live_watcher_and_the_same_pdf_as_a_fresh_build() {
     assert_eq!(w.get("/").status, 200, "the watcher stopped:\n{}", tail(&w.stderr()));
     assert!(!w.stderr().contains("panicked") && !w.stderr().contains("internal bug"), "{}", tail(&w.stderr()));
     let watched = fs::read(w.project.path("thesis.pdf")).unwrap();
-    let fresh = w.project.tesis(&["build", "-o", "fresh.pdf"]).ok();
-    drop(fresh);
-    let fresh = fs::read(w.project.path("fresh.pdf")).unwrap();
+    let fresh = common::fresh_working_copy(&w.project.root);
     assert!(watched == fresh, "the watcher's last PDF differs from a fresh build of the same sources");
-    fs::remove_file(w.project.path("fresh.pdf")).unwrap();
 
     let leftovers: Vec<String> = walk(&w.project.root)
         .into_iter()

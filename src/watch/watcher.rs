@@ -17,6 +17,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use notify::event::ModifyKind;
+use notify::event::RenameMode;
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::diag::Diagnostic;
@@ -26,6 +27,10 @@ use crate::diag::Diagnostic;
 /// apart). Typst waits 100 ms; half of that is still five times what a save takes, and the
 /// student sees the page 50 ms sooner.
 const BATCH_QUIET: Duration = Duration::from_millis(50);
+
+/// How long to wait after an editor's rename-save (a file renamed over a watched one): the new
+/// file is complete, so this only gathers the events already queued.
+const BATCH_AFTER_RENAME: Duration = Duration::from_millis(2);
 
 /// The longest a burst may postpone a build, so a storm of events cannot starve rebuilds.
 const BATCH_CAP: Duration = Duration::from_millis(500);
@@ -156,10 +161,14 @@ impl Watcher {
             };
             let started = Instant::now();
             let mut changed = Vec::new();
+            let mut quiet = self.quiet_after(&first);
             let mut relevant = self.take(first, &mut changed);
             while started.elapsed() < BATCH_CAP {
-                match self.rx.recv_timeout(BATCH_QUIET) {
-                    Ok(event) => relevant |= self.take(event, &mut changed),
+                match self.rx.recv_timeout(quiet) {
+                    Ok(event) => {
+                        quiet = self.quiet_after(&event);
+                        relevant |= self.take(event, &mut changed);
+                    }
                     Err(_) => break,
                 }
             }
@@ -168,6 +177,19 @@ impl Watcher {
                 changed.dedup();
                 return Ok(Wake::Changed { files: changed, first: started });
             }
+        }
+    }
+
+    /// How long to wait for a further event after `event`: briefly after a rename-save of a
+    /// watched file (its new contents are complete), else until the writing has gone quiet.
+    fn quiet_after(&self, event: &notify::Result<Event>) -> Duration {
+        let Ok(event) = event else { return BATCH_QUIET };
+        let renamed_onto = matches!(event.kind, EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both)));
+        // For a pair (`Both`), the last path is the new name.
+        if renamed_onto && event.paths.last().is_some_and(|p| self.files.contains(p)) {
+            BATCH_AFTER_RENAME
+        } else {
+            BATCH_QUIET
         }
     }
 

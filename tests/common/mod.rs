@@ -148,6 +148,16 @@ pub fn pdf_pages(pdf: &Path) -> Vec<String> {
     pages
 }
 
+/// The PDF `tesis watch` should have written for the project at `root` as it is now: the draft
+/// export (`compile::export_draft_pdf`) of a fresh compile.
+pub fn fresh_working_copy(root: &Path) -> Vec<u8> {
+    use tesis::compile::{BuildOptions, Session, export_draft_pdf};
+    use tesis::project::Mode;
+    let options = BuildOptions { mode: Mode { draft: true, ..Mode::default() }, ..BuildOptions::default() };
+    let compiled = Session::new(root, options).compile().expect("the project compiles");
+    export_draft_pdf(&compiled).expect("the draft export")
+}
+
 /// `pdfinfo` key → value.
 pub fn pdf_info(pdf: &Path) -> std::collections::HashMap<String, String> {
     let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils)");
