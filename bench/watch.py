@@ -312,7 +312,7 @@ def main():
                 print(f"  {a.label} edit {i}: tesis preview {preview[-1]:.3f} s, PDF {tpdf[-1]:.3f} s; "
                       f"typst PDF {ypdf[-1]:.3f} s", file=sys.stderr)
             time.sleep(SETTLE if i <= a.p2 else 0.05)
-            if i % 50 == 0 or i == a.edits:
+            if i in (1, 10) or i % 50 == 0 or i == a.edits:
                 rss_curve.append((i, rss_kib(tesis.pid)))
                 print(f"  {a.label} edit {i}: RSS {rss_curve[-1][1] / 1024:.0f} MiB", file=sys.stderr)
         time.sleep(1.0)
