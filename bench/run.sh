@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks of tesis against stock typst and LaTeX, each reported as a ratio measured in the
-# same run (machines here are shared and noisy: absolute times mean little, ratios hold).
+# same run (machines here are shared and noisy: absolute times mean little, ratios hold). Whole
+# commands are timed alternately (bench/alternate.py: A, B, A, B …) and compared by median.
 #
 #   P1  cold `tesis build` vs `typst compile` on the project `tesis export-typst` writes (≤ 1.05×)
 #   P2  watch: save → preview updated and save → PDF on disk, vs `typst watch` save → PDF
@@ -10,8 +11,8 @@
 #   and the phases inside one build (Markdown conversion, Typst, PDF export).
 #
 # Usage: bench/run.sh [--quick]   (--quick: fewer runs, fewer edits; for trying the script)
-#        BENCH_RUNS=N BENCH_EDITS=M P2_EDITS=K bench/run.sh   (hyperfine runs, P3 edits, P2 edits)
-# It installs what it needs (hyperfine, pandoc, latexmk + xelatex, typst-cli 0.15.1).
+#        BENCH_RUNS=N BENCH_EDITS=M P2_EDITS=K bench/run.sh   (P1 runs, P3 edits, P2 edits)
+# It installs what it needs (pandoc, latexmk + xelatex, poppler-utils, typst-cli 0.15.1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -23,7 +24,6 @@ WORK=${BENCH_WORK:-/tmp/tesis-bench}
 export DEBIAN_FRONTEND=noninteractive
 
 need=()
-command -v hyperfine >/dev/null || need+=(hyperfine)
 command -v pandoc >/dev/null || need+=(pandoc)
 command -v latexmk >/dev/null || need+=(latexmk texlive-xetex texlive-latex-extra fonts-liberation)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
@@ -49,7 +49,7 @@ $GEN --pages 100 --seed 1 "$WORK/p100" 2>/dev/null
 $GEN --pages 300 --seed 1 "$WORK/p300" 2>/dev/null
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-mean_of() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][$2]['mean'])" "$1"; }
+median_of() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]]['median'])" "$1" "$2"; }
 
 echo
 echo "## P1 cold build: tesis build vs typst compile (target ≤ 1.05×)"
@@ -60,10 +60,9 @@ for p in sample p100 p300; do
   (cd "$dir" && $TESIS build -o "$dir/tesis.pdf" 2>/dev/null)
   rm -rf "$dir.typst" && $TESIS export-typst --root "$dir" "$dir.typst" 2>/dev/null
   pages=$(pdfinfo "$dir/tesis.pdf" | awk '/^Pages/{print $2}')
-  hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/p1-$p.json" \
-    "$TESIS build --root $dir -o $dir/tesis.pdf" \
-    "typst compile --ignore-system-fonts --font-path $dir.typst/fonts $dir.typst/main.typ $dir/typst.pdf" >/dev/null 2>&1
-  t=$(mean_of "$WORK/p1-$p.json" 0); s=$(mean_of "$WORK/p1-$p.json" 1)
+  read -r t s < <(python3 bench/alternate.py --runs "$RUNS" --warmup 1 --json "$WORK/p1-$p.json" \
+    -- "$TESIS build --root $dir -o $dir/tesis.pdf" \
+    -- "$TYPST compile --ignore-system-fonts --font-path $dir.typst/fonts $dir.typst/main.typ $dir/typst.pdf")
   echo "| $p | $pages | $(printf %.2f "$t") | $(printf %.2f "$s") | $(ratio "$t" "$s")× |"
 done
 
@@ -88,12 +87,13 @@ for p in p100 p300; do
   # The same chapters as one XeLaTeX document (pandoc; see bench/latex.py for what is adapted).
   python3 bench/latex.py "$dir"
   (cd "$dir" && $TESIS build -o "$dir/tesis.pdf" 2>/dev/null)
-  hyperfine -N --warmup 0 --runs "$([ $QUICK = 1 ] && echo 1 || echo 3)" --export-json "$WORK/p4-$p.json" \
-    --prepare "rm -rf $dir/latex/out" \
-    "$TESIS build --root $dir -o $dir/tesis.pdf" \
-    "latexmk -xelatex -interaction=batchmode -halt-on-error -outdir=$dir/latex/out -cd $dir/latex/main.tex" >/dev/null 2>&1 || true
+  rm -f "$WORK/p4-$p.json"
+  python3 bench/alternate.py --runs "$([ $QUICK = 1 ] && echo 1 || echo 3)" --warmup 0 \
+    --prepare "rm -rf $dir/latex/out" --json "$WORK/p4-$p.json" \
+    -- "$TESIS build --root $dir -o $dir/tesis.pdf" \
+    -- "latexmk -xelatex -interaction=batchmode -halt-on-error -outdir=$dir/latex/out -cd $dir/latex/main.tex" >/dev/null 2>&1 || true
   if [ -f "$WORK/p4-$p.json" ]; then
-    t=$(mean_of "$WORK/p4-$p.json" 0); l=$(mean_of "$WORK/p4-$p.json" 1)
+    t=$(median_of "$WORK/p4-$p.json" a); l=$(median_of "$WORK/p4-$p.json" b)
     lp=$(pdfinfo "$dir/latex/out/main.pdf" 2>/dev/null | awk '/^Pages/{print $2}')
     tp=$(pdfinfo "$dir/tesis.pdf" | awk '/^Pages/{print $2}')
     echo "| $p | tesis $(printf %.2f "$t") s ($tp pages) | latexmk $(printf %.2f "$l") s (${lp:-?} pages) | $(ratio "$l" "$t")× faster |"
