@@ -64,6 +64,11 @@ static MAIN_ID: LazyLock<FileId> = LazyLock::new(|| {
     FileId::unique(RootedPath::new(VirtualRoot::Project, VirtualPath::new("/main.typ").unwrap()))
 });
 
+/// The id of the first look's main file (interned once, as the main file's is).
+static FOCUS_ID: LazyLock<FileId> = LazyLock::new(|| {
+    RootedPath::new(VirtualRoot::Project, VirtualPath::new(FOCUS_TYP).expect("a valid path")).intern()
+});
+
 /// Which fonts a world sees.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FontOptions {
@@ -177,7 +182,7 @@ impl World for FocusWorld<'_> {
     }
 
     fn main(&self) -> FileId {
-        RootedPath::new(VirtualRoot::Project, VirtualPath::new(FOCUS_TYP).expect("a valid path")).intern()
+        *FOCUS_ID
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
