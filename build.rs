@@ -17,7 +17,9 @@ fn main() {
     code.push_str("];\n");
 
     let template = files_below(&manifest.join("src/template"), &[]);
-    code.push_str("/// Template files: (path below template/, contents).\npub static TEMPLATE: &[(&str, &[u8])] = &[\n");
+    code.push_str(
+        "/// Template files: (path below template/, contents).\npub static TEMPLATE: &[(&str, &[u8])] = &[\n",
+    );
     for (rel, abs) in &template {
         writeln!(code, "    ({rel:?}, include_bytes!({abs:?})),").unwrap();
     }

@@ -11,27 +11,123 @@ use std::path::PathBuf;
 
 /// Words of running text (common Indonesian academic vocabulary).
 const WORDS: &[&str] = &[
-    "kerja", "sama", "pemerintah", "daerah", "kota", "kabupaten", "internasional", "hubungan",
-    "kebijakan", "otonomi", "diplomasi", "aktor", "negara", "masyarakat", "pembangunan",
-    "ekonomi", "budaya", "pendidikan", "pariwisata", "perjanjian", "kesepakatan", "program",
-    "kegiatan", "bidang", "potensi", "peluang", "tantangan", "proses", "tahap", "pelaksanaan",
-    "koordinasi", "pusat", "lokal", "global", "regional", "kawasan", "wilayah", "penduduk",
-    "investasi", "perdagangan", "teknologi", "informasi", "komunikasi", "lembaga", "organisasi",
-    "dalam", "dengan", "untuk", "yang", "dan", "pada", "dari", "oleh", "bagi", "antara", "sebagai",
-    "terhadap", "melalui", "secara", "juga", "telah", "akan", "dapat", "lebih", "semakin", "baru",
-    "penting", "utama", "berbagai", "tersebut", "adalah", "merupakan", "menjadi", "memiliki",
-    "melakukan", "mendorong", "meningkatkan", "menjalin", "membangun", "mewujudkan", "menunjukkan",
+    "kerja",
+    "sama",
+    "pemerintah",
+    "daerah",
+    "kota",
+    "kabupaten",
+    "internasional",
+    "hubungan",
+    "kebijakan",
+    "otonomi",
+    "diplomasi",
+    "aktor",
+    "negara",
+    "masyarakat",
+    "pembangunan",
+    "ekonomi",
+    "budaya",
+    "pendidikan",
+    "pariwisata",
+    "perjanjian",
+    "kesepakatan",
+    "program",
+    "kegiatan",
+    "bidang",
+    "potensi",
+    "peluang",
+    "tantangan",
+    "proses",
+    "tahap",
+    "pelaksanaan",
+    "koordinasi",
+    "pusat",
+    "lokal",
+    "global",
+    "regional",
+    "kawasan",
+    "wilayah",
+    "penduduk",
+    "investasi",
+    "perdagangan",
+    "teknologi",
+    "informasi",
+    "komunikasi",
+    "lembaga",
+    "organisasi",
+    "dalam",
+    "dengan",
+    "untuk",
+    "yang",
+    "dan",
+    "pada",
+    "dari",
+    "oleh",
+    "bagi",
+    "antara",
+    "sebagai",
+    "terhadap",
+    "melalui",
+    "secara",
+    "juga",
+    "telah",
+    "akan",
+    "dapat",
+    "lebih",
+    "semakin",
+    "baru",
+    "penting",
+    "utama",
+    "berbagai",
+    "tersebut",
+    "adalah",
+    "merupakan",
+    "menjadi",
+    "memiliki",
+    "melakukan",
+    "mendorong",
+    "meningkatkan",
+    "menjalin",
+    "membangun",
+    "mewujudkan",
+    "menunjukkan",
 ];
 
 /// Family names for the generated bibliography.
 const FAMILIES: &[&str] = &[
-    "Jatmika", "Mukti", "Keohane", "Nye", "Holsti", "Wolff", "Scholte", "Duchacek", "Soldatos",
-    "Criekemans", "Masoed", "Wright", "Chung", "Mascitelli", "Campbell", "Sinambela", "Aldecoa",
-    "Keating", "Boyer", "Roth", "Hocking", "Kuznetsov", "Tavares", "Lecours", "Paquin",
+    "Jatmika",
+    "Mukti",
+    "Keohane",
+    "Nye",
+    "Holsti",
+    "Wolff",
+    "Scholte",
+    "Duchacek",
+    "Soldatos",
+    "Criekemans",
+    "Masoed",
+    "Wright",
+    "Chung",
+    "Mascitelli",
+    "Campbell",
+    "Sinambela",
+    "Aldecoa",
+    "Keating",
+    "Boyer",
+    "Roth",
+    "Hocking",
+    "Kuznetsov",
+    "Tavares",
+    "Lecours",
+    "Paquin",
 ];
 
 /// Given names for the generated bibliography.
-const GIVEN: &[&str] = &["Sidik", "Takdir", "Robert", "Joseph", "Kalevi", "Stefan", "Jan", "Ivo", "Mohtar", "Quincy", "Mona", "Bruno", "Kyle"];
+const GIVEN: &[&str] = &[
+    "Sidik", "Takdir", "Robert", "Joseph", "Kalevi", "Stefan", "Jan", "Ivo", "Mohtar", "Quincy", "Mona", "Bruno",
+    "Kyle",
+];
 
 /// Entries in the generated bibliography.
 const BIB_ENTRIES: usize = 200;
@@ -129,7 +225,11 @@ fn generate(o: &Options) -> std::io::Result<()> {
         let typst = c % 2 == 0 && !o.all_markdown;
         std::fs::write(figures.join(format!("data{c}.csv")), csv_table(&mut rng))?;
         let name = format!("bab{c}.{}", if typst { "typ" } else { "md" });
-        let text = if typst { typst_chapter(&mut rng, c, paragraphs_per_chapter) } else { md_chapter(&mut rng, c, paragraphs_per_chapter) };
+        let text = if typst {
+            typst_chapter(&mut rng, c, paragraphs_per_chapter)
+        } else {
+            md_chapter(&mut rng, c, paragraphs_per_chapter)
+        };
         std::fs::write(thesis.join(&name), text)?;
         files.push(name);
     }
@@ -220,14 +320,24 @@ fn md_chapter(rng: &mut Rng, c: usize, paragraphs: usize) -> String {
                 t.push('\n');
             }
             6 if p == 6 => {
-                let _ = writeln!(t, "![Diagram sintetis bab {c}](../figures/diagram.svg){{#gbr-{c}-a width=70%}}\n\nSumber: Data sintetis.\n");
+                let _ = writeln!(
+                    t,
+                    "![Diagram sintetis bab {c}](../figures/diagram.svg){{#gbr-{c}-a width=70%}}\n\nSumber: Data sintetis.\n"
+                );
                 let _ = writeln!(t, "Seperti terlihat pada @gbr-{c}-a, {}\n", sentence(rng, 10).to_lowercase());
             }
             7 if p == 7 => {
                 let _ = writeln!(t, "Table: Ringkasan sintetis bab {c} {{#tbl-{c}-a}}\n");
                 t.push_str("| Aspek | Kabupaten | Kota | Keterangan |\n|---|---|---|---|\n");
                 for _ in 0..4 {
-                    let _ = writeln!(t, "| {} | {} | {} | {} |", rng.pick(WORDS), rng.below(1000), rng.below(1000), rng.pick(WORDS));
+                    let _ = writeln!(
+                        t,
+                        "| {} | {} | {} | {} |",
+                        rng.pick(WORDS),
+                        rng.below(1000),
+                        rng.below(1000),
+                        rng.pick(WORDS)
+                    );
                 }
                 let _ = writeln!(t, "\nSumber: Data sintetis.\n\nData lengkap ada pada @tbl-{c}-b.\n");
                 let _ = writeln!(t, "![Data sintetis bab {c}](../figures/data{c}.csv){{#tbl-{c}-b}}\n");
@@ -266,11 +376,17 @@ fn typst_chapter(rng: &mut Rng, c: usize, paragraphs: usize) -> String {
                 t.push('\n');
             }
             6 if p == 6 => {
-                let _ = writeln!(t, "#gambar(\"/figures/grafik.png\", caption: [Grafik sintetis bab {c}], sumber: [Data sintetis.], lebar: 60%) <gbr-{c}-a>\n");
+                let _ = writeln!(
+                    t,
+                    "#gambar(\"/figures/grafik.png\", caption: [Grafik sintetis bab {c}], sumber: [Data sintetis.], lebar: 60%) <gbr-{c}-a>\n"
+                );
                 let _ = writeln!(t, "Seperti terlihat pada @gbr-{c}-a, {}\n", sentence(rng, 10).to_lowercase());
             }
             7 if p == 7 => {
-                let _ = writeln!(t, "#tabel-csv(\"/figures/data{c}.csv\", caption: [Data sintetis bab {c}], sumber: [Data sintetis.]) <tbl-{c}-a>\n");
+                let _ = writeln!(
+                    t,
+                    "#tabel-csv(\"/figures/data{c}.csv\", caption: [Data sintetis bab {c}], sumber: [Data sintetis.]) <tbl-{c}-a>\n"
+                );
                 let _ = writeln!(t, "Data pada @tbl-{c}-a {}\n", sentence(rng, 10).to_lowercase());
             }
             _ => {}
@@ -300,13 +416,18 @@ fn bibliography(rng: &mut Rng) -> String {
             let _ = writeln!(
                 t,
                 "@article{{{},\n  title = {{{}}},\n  author = {{{family}, {given}}},\n  journal = {{Jurnal Hubungan Internasional}},\n  volume = {{{}}},\n  pages = {{{}--{}}},\n  year = {{{year}}}\n}}\n",
-                key(i), title.join(" "), 1 + rng.below(20), 1 + rng.below(100), 101 + rng.below(100)
+                key(i),
+                title.join(" "),
+                1 + rng.below(20),
+                1 + rng.below(100),
+                101 + rng.below(100)
             );
         } else {
             let _ = writeln!(
                 t,
                 "@book{{{},\n  title = {{{}}},\n  author = {{{family}, {given}}},\n  publisher = {{Penerbit Sintetis}},\n  address = {{Yogyakarta}},\n  year = {{{year}}}\n}}\n",
-                key(i), title.join(" ")
+                key(i),
+                title.join(" ")
             );
         }
     }

@@ -10,10 +10,10 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use typst::WorldExt;
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Smart};
 use typst::syntax::DiagSpanKind;
-use typst::WorldExt;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
@@ -126,7 +126,14 @@ const FOCUS_STACK: usize = 64 * 1024 * 1024;
 impl Session {
     /// A session over the project at `root`.
     pub fn new(root: &Path, options: BuildOptions) -> Self {
-        Self { root: root.to_path_buf(), options, world: None, conversions: HashMap::new(), anchors: None, last_typst_time: Duration::ZERO }
+        Self {
+            root: root.to_path_buf(),
+            options,
+            world: None,
+            conversions: HashMap::new(),
+            anchors: None,
+            last_typst_time: Duration::ZERO,
+        }
     }
 
     /// The session of the live preview: the template adds what references to each chapter
@@ -157,7 +164,11 @@ impl Session {
     /// preview session whose last build placed that chapter), that chapter alone on a second
     /// thread beside it, handed to `first_look` as soon as it is laid out. A chapter that does
     /// not compile alone is simply not shown early; the full compile's outcome is the truth.
-    pub fn compile_focused(&mut self, changed: &[PathBuf], first_look: &mut FirstLookHook<'_>) -> Result<Compiled, Vec<Diagnostic>> {
+    pub fn compile_focused(
+        &mut self,
+        changed: &[PathBuf],
+        first_look: &mut FirstLookHook<'_>,
+    ) -> Result<Compiled, Vec<Diagnostic>> {
         let project = Project::load(&self.root, self.options.mode)?;
         let started = Instant::now();
         let mut generated = self.convert_markdown(&project)?;
@@ -184,7 +195,12 @@ impl Session {
                 let spawned = std::thread::Builder::new().stack_size(FOCUS_STACK).spawn_scoped(scope, move || {
                     if let Ok(document) = typst::compile::<PagedDocument>(&world.focused()).output {
                         let shown = focus::shown_pages(&document);
-                        first_look(FirstLook { chapter: focus.chapter, document: &document, shown, replaces: focus.replaces });
+                        first_look(FirstLook {
+                            chapter: focus.chapter,
+                            document: &document,
+                            shown,
+                            replaces: focus.replaces,
+                        });
                     }
                 });
                 // No second thread to be had: the preview waits for the whole thesis.
@@ -218,7 +234,9 @@ impl Session {
                     // the first ones are what the student needs.
                     let more = all.len() - MAX_ERRORS;
                     all.truncate(MAX_ERRORS);
-                    all.push(Diagnostic::error(format!("… and {more} more errors, most likely caused by the ones above")));
+                    all.push(Diagnostic::error(format!(
+                        "… and {more} more errors, most likely caused by the ones above"
+                    )));
                 }
                 all.extend(converter_warnings);
                 Err(all)
@@ -311,9 +329,7 @@ impl Session {
                     }
                     Err(problems) => {
                         self.conversions.remove(&source.include);
-                        errors.extend(
-                            problems.iter().map(|p| md_diagnostic(&source.disk, &remap(p, &layer.map))),
-                        );
+                        errors.extend(problems.iter().map(|p| md_diagnostic(&source.disk, &remap(p, &layer.map))));
                         continue;
                     }
                 }
@@ -363,19 +379,25 @@ pub fn export_draft_pdf(compiled: &Compiled) -> Result<Vec<u8>, Vec<Diagnostic>>
 }
 
 /// Exports some pages (1-based numbers, all when `None`) of a compiled thesis to PDF bytes.
-pub fn export_pdf_pages(compiled: &Compiled, archival: bool, pages: Option<Vec<usize>>) -> Result<Vec<u8>, Vec<Diagnostic>> {
+pub fn export_pdf_pages(
+    compiled: &Compiled,
+    archival: bool,
+    pages: Option<Vec<usize>>,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
     // Typst cannot tag a PDF of some pages only (`diff --only-changed`).
     let tagged = pages.is_none();
     export(compiled, archival, pages, tagged)
 }
 
 /// The one PDF export.
-fn export(compiled: &Compiled, archival: bool, pages: Option<Vec<usize>>, tagged: bool) -> Result<Vec<u8>, Vec<Diagnostic>> {
+fn export(
+    compiled: &Compiled,
+    archival: bool,
+    pages: Option<Vec<usize>>,
+    tagged: bool,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let thesis = &compiled.project.thesis;
-    let timestamp = thesis
-        .date
-        .and_then(|(y, m, d)| Datetime::from_ymd(y, m, d))
-        .map(Timestamp::new_utc);
+    let timestamp = thesis.date.and_then(|(y, m, d)| Datetime::from_ymd(y, m, d)).map(Timestamp::new_utc);
     let standards = if archival { vec![PdfStandard::A_2u] } else { vec![] };
     let standards = PdfStandards::new(&standards).map_err(|e| vec![Diagnostic::error(e.message().to_string())])?;
     let options = PdfOptions {
@@ -392,9 +414,8 @@ fn export(compiled: &Compiled, archival: bool, pages: Option<Vec<usize>>, tagged
         tagged,
         pretty: false,
     };
-    typst_pdf::pdf(&compiled.document, &options).map_err(|errors| {
-        errors.iter().map(|e| export_error(&compiled.project, e)).collect()
-    })
+    typst_pdf::pdf(&compiled.document, &options)
+        .map_err(|errors| errors.iter().map(|e| export_error(&compiled.project, e)).collect())
 }
 
 /// A PDF export error, located in the student's `.typ` file when its span is there.
@@ -476,8 +497,7 @@ fn thesis_json(thesis: &crate::project::Thesis, preview: bool) -> Vec<u8> {
 
 /// Reads a source file as UTF-8 text (a BOM is dropped; a bad byte is an error at its line).
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(format!("cannot read {} ({e})", path.display())))?;
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(format!("cannot read {} ({e})", path.display())))?;
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").map(<[u8]>::to_vec).unwrap_or(bytes);
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -510,11 +530,7 @@ fn md_diagnostic(md: &Path, d: &markdown::MdDiagnostic) -> Diagnostic {
 /// Maps a Typst diagnostic to the student's files: a converted chapter's span goes back to the
 /// `.md`; an error inside the template is shown at the chapter line that called it, when the
 /// trace has one.
-fn map_diagnostic(
-    world: &ThesisWorld,
-    conversions: &HashMap<String, Conversion>,
-    d: &SourceDiagnostic,
-) -> Diagnostic {
+fn map_diagnostic(world: &ThesisWorld, conversions: &HashMap<String, Conversion>, d: &SourceDiagnostic) -> Diagnostic {
     let severity = match d.severity {
         TypstSeverity::Error => Severity::Error,
         TypstSeverity::Warning => Severity::Warning,

@@ -128,11 +128,7 @@ pub fn render(diagnostics: &[Diagnostic], base: &Path) -> String {
 }
 
 /// Writes diagnostics in the codespan style.
-fn write_to(
-    out: &mut dyn termcolor::WriteColor,
-    diagnostics: &[Diagnostic],
-    base: &Path,
-) -> std::io::Result<()> {
+fn write_to(out: &mut dyn termcolor::WriteColor, diagnostics: &[Diagnostic], base: &Path) -> std::io::Result<()> {
     let mut files = SimpleFiles::new();
     let mut ids: Vec<(PathBuf, usize)> = Vec::new();
     let config = term::Config { tab_width: 2, ..Default::default() };
@@ -149,10 +145,7 @@ fn write_to(
                 Some((_, id)) => Some(*id),
                 None => match std::fs::read(&at.file) {
                     Ok(bytes) => {
-                        let id = files.add(
-                            display_path(&at.file, base),
-                            String::from_utf8_lossy(&bytes).into_owned(),
-                        );
+                        let id = files.add(display_path(&at.file, base), String::from_utf8_lossy(&bytes).into_owned());
                         ids.push((at.file.clone(), id));
                         Some(id)
                     }

@@ -75,7 +75,8 @@ impl Anchors {
         let Some(part) = label("tesis-part") else { return Self::default() };
         // Parts and notes, in document order: the notes counted before each chapter's marker.
         let selector = Selector::Or(
-            [Selector::Label(part), Selector::Elem(FootnoteElem::ELEM, None), Selector::Elem(CiteElem::ELEM, None)].into(),
+            [Selector::Label(part), Selector::Elem(FootnoteElem::ELEM, None), Selector::Elem(CiteElem::ELEM, None)]
+                .into(),
         );
         let mut starts: Vec<(usize, Option<usize>)> = Vec::new(); // (page, notes before) per part; None: not a chapter
         let mut notes = 0;
@@ -209,10 +210,8 @@ mod tests {
 
     #[test]
     fn the_last_citation_before_a_chapter_is_repeated_when_cited_earlier() {
-        let anchors = Anchors {
-            citations: ["a", "b", "a"].iter().map(|k| (k.to_string(), 0)).collect(),
-            ..Anchors::default()
-        };
+        let anchors =
+            Anchors { citations: ["a", "b", "a"].iter().map(|k| (k.to_string(), 0)).collect(), ..Anchors::default() };
         assert_eq!(anchors.cited_before(0), ["a", "b", "a"]);
         assert_eq!(anchors.cited_before(5), ["a", "b", "a"]);
     }

@@ -25,7 +25,11 @@ pub fn write_atomic(target: &Path, data: &[u8]) -> Result<(), Diagnostic> {
         _ => PathBuf::from("."),
     };
     if !dir.is_dir() {
-        return Err(Diagnostic::error(format!("cannot write {}: the folder {} does not exist", target.display(), dir.display())));
+        return Err(Diagnostic::error(format!(
+            "cannot write {}: the folder {} does not exist",
+            target.display(),
+            dir.display()
+        )));
     }
     let temp = temp_name(target);
     let written = std::fs::File::create(&temp).and_then(|mut f| {
@@ -54,8 +58,9 @@ pub fn write_atomic(target: &Path, data: &[u8]) -> Result<(), Diagnostic> {
     }
     let _ = std::fs::remove_file(&temp);
     let e = last.map(|e| e.to_string()).unwrap_or_default();
-    Err(Diagnostic::error(format!("cannot replace {}: another program holds it open ({e})", target.display()))
-        .hint("close the PDF in your viewer (or use a viewer that does not lock files, such as SumatraPDF) and build again"))
+    Err(Diagnostic::error(format!("cannot replace {}: another program holds it open ({e})", target.display())).hint(
+        "close the PDF in your viewer (or use a viewer that does not lock files, such as SumatraPDF) and build again",
+    ))
 }
 
 /// The temporary file next to `target`: hidden, named after it and this process.

@@ -71,7 +71,8 @@ pub fn collect(root: &Path, base: &Path, fonts: FontOptions) -> Result<Stats, Ve
     let project = Project::load(root, mode)?;
     let mut findings = Findings { final_: false, list: vec![] };
     let scanned = check::scan_sources(&project, &mut findings);
-    let errors: Vec<Diagnostic> = findings.list.into_iter().map(|f| f.diagnostic).filter(Diagnostic::is_error).collect();
+    let errors: Vec<Diagnostic> =
+        findings.list.into_iter().map(|f| f.diagnostic).filter(Diagnostic::is_error).collect();
     if !errors.is_empty() {
         return Err(errors);
     }

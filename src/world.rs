@@ -60,9 +60,8 @@ pub fn bundled_fonts() -> &'static [(&'static str, &'static [u8])] {
 }
 
 /// The id of the generated main file; unique, so it never collides with a project file.
-static MAIN_ID: LazyLock<FileId> = LazyLock::new(|| {
-    FileId::unique(RootedPath::new(VirtualRoot::Project, VirtualPath::new("/main.typ").unwrap()))
-});
+static MAIN_ID: LazyLock<FileId> =
+    LazyLock::new(|| FileId::unique(RootedPath::new(VirtualRoot::Project, VirtualPath::new("/main.typ").unwrap())));
 
 /// The id of the first look's main file (interned once, as the main file's is).
 static FOCUS_ID: LazyLock<FileId> = LazyLock::new(|| {
@@ -262,7 +261,8 @@ impl ProjectFiles {
         let meta = std::fs::metadata(&path).map_err(|e| FileError::from_io(e, &path))?;
         if !paths::stays_inside(&self.root, &path) {
             return Err(FileError::Other(Some(
-                format!("{} leads outside the project folder (through a symbolic link)", vpath.get_without_slash()).into(),
+                format!("{} leads outside the project folder (through a symbolic link)", vpath.get_without_slash())
+                    .into(),
             )));
         }
         if meta.is_dir() {
@@ -283,7 +283,12 @@ impl FileLoader for ProjectFiles {
         }
         if let VirtualRoot::Package(spec) = id.root() {
             // Offline by design: packages come only from the project's packages/ folder.
-            let dir = self.root.join(PACKAGES_DIR).join(spec.namespace.as_str()).join(spec.name.as_str()).join(spec.version.to_string());
+            let dir = self
+                .root
+                .join(PACKAGES_DIR)
+                .join(spec.namespace.as_str())
+                .join(spec.name.as_str())
+                .join(spec.version.to_string());
             if !dir.is_dir() {
                 return Err(FileError::Package(PackageError::Other(Some(
                     format!(

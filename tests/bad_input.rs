@@ -107,7 +107,8 @@ fn run_case(case: &Path) -> Result<(), String> {
     if good.code != 0 {
         return Err(format!("the base project does not build:\n{}", good.stderr));
     }
-    let before = std::fs::read(p.path("thesis.pdf")).map_err(|e| format!("no thesis.pdf after the good build ({e})"))?;
+    let before =
+        std::fs::read(p.path("thesis.pdf")).map_err(|e| format!("no thesis.pdf after the good build ({e})"))?;
 
     // Break it.
     if case.join("files").is_dir() {
@@ -270,7 +271,8 @@ fn apply(p: &TestProject, verb: &str, rest: &str) -> Result<(), String> {
             {
                 use std::os::unix::fs::PermissionsExt;
                 let mode = u32::from_str_radix(arg(0)?, 8).map_err(|_| "MODE must be octal")?;
-                std::fs::set_permissions(p.path(arg(1)?), std::fs::Permissions::from_mode(mode)).map_err(|e| e.to_string())
+                std::fs::set_permissions(p.path(arg(1)?), std::fs::Permissions::from_mode(mode))
+                    .map_err(|e| e.to_string())
             }
             #[cfg(not(unix))]
             Ok(())
@@ -296,7 +298,10 @@ fn tesis(root: &Path, args: &[&str]) -> Outcome {
     let started = Instant::now();
     let mut cmd = if cfg!(unix) {
         let mut c = Command::new("sh");
-        c.arg("-c").arg(format!("ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\"")).arg(env!("CARGO_BIN_EXE_tesis")).args(args);
+        c.arg("-c")
+            .arg(format!("ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_tesis"))
+            .args(args);
         c
     } else {
         let mut c = Command::new(env!("CARGO_BIN_EXE_tesis"));

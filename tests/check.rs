@@ -230,15 +230,22 @@ fn long_abstract_and_too_few_keywords_warn() {
     p.write("thesis/abstrak.md", format!("{}\n", vec!["kata"; 310].join(" ")));
     p.write(
         "thesis/thesis.yaml",
-        format!("{}abstrak:\n  file: abstrak.md\n  kata_kunci: [sister city, paradiplomasi]\n", p.read("thesis/thesis.yaml")),
+        format!(
+            "{}abstrak:\n  file: abstrak.md\n  kata_kunci: [sister city, paradiplomasi]\n",
+            p.read("thesis/thesis.yaml")
+        ),
     );
     let line = p.read("thesis/thesis.yaml").lines().count() - 2;
-    warns(&p, &["check"], &[
-        "thesis/abstrak.md:1:1",
-        "the abstrak has 310 words, more than 300",
-        &format!("thesis/thesis.yaml:{line}:1"),
-        "the abstrak has 2 keywords; it needs 3 to 5",
-    ]);
+    warns(
+        &p,
+        &["check"],
+        &[
+            "thesis/abstrak.md:1:1",
+            "the abstrak has 310 words, more than 300",
+            &format!("thesis/thesis.yaml:{line}:1"),
+            "the abstrak has 2 keywords; it needs 3 to 5",
+        ],
+    );
 }
 
 #[test]

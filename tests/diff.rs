@@ -32,7 +32,9 @@ fn numbering(text: &str) -> Vec<String> {
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
     if let Some(bib) = text.rfind("DAFTAR PUSTAKA") {
-        out.push(text[bib..].split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect::<Vec<_>>().join(" "));
+        out.push(
+            text[bib..].split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect::<Vec<_>>().join(" "),
+        );
     }
     out
 }
@@ -70,7 +72,11 @@ fn moved_paragraph() {
     let (old, new) = pair(|p| {
         let text = p.read("thesis/bab1.md");
         let second = "Paragraf kedua membahas sejarah singkat kerja sama tersebut secara umum.\n\n";
-        let text = text.replacen(second, "", 1).replacen("## B. Rumusan Masalah\n\n", &format!("## B. Rumusan Masalah\n\n{second}"), 1);
+        let text = text.replacen(second, "", 1).replacen(
+            "## B. Rumusan Masalah\n\n",
+            &format!("## B. Rumusan Masalah\n\n{second}"),
+            1,
+        );
         p.write("thesis/bab1.md", text);
     });
     let text = diff_text(&old, &new);
@@ -134,7 +140,11 @@ fn changed_table_cell() {
 #[test]
 fn changed_title_in_thesis_yaml() {
     let (old, new) = pair(|p| {
-        p.edit("thesis/thesis.yaml", "judul: KERJA SAMA SISTER CITY DALAM UJI", "judul: KERJA SAMA KOTA KEMBAR DALAM UJI")
+        p.edit(
+            "thesis/thesis.yaml",
+            "judul: KERJA SAMA SISTER CITY DALAM UJI",
+            "judul: KERJA SAMA KOTA KEMBAR DALAM UJI",
+        )
     });
     let text = diff_text(&old, &new);
     let pages = pdf_pages(&new.path("thesis-diff.pdf"));

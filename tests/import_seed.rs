@@ -12,14 +12,8 @@ fn repo() -> PathBuf {
 
 /// Hand edit 3 of IMPORT-NOTES.md: the redrawn figures' files and labels, as (importer, committed).
 const FIGURES: [(&str, &str); 2] = [
-    (
-        "gambar-1-1.svg){#gbr-1-1}",
-        "gambar-1-1-state-centric.svg){#gbr-state-centric}",
-    ),
-    (
-        "gambar-1-2.svg){#gbr-1-2}",
-        "gambar-1-2-transnasional.svg){#gbr-transnasional}",
-    ),
+    ("gambar-1-1.svg){#gbr-1-1}", "gambar-1-1-state-centric.svg){#gbr-state-centric}"),
+    ("gambar-1-2.svg){#gbr-1-2}", "gambar-1-2-transnasional.svg){#gbr-transnasional}"),
 ];
 
 /// Hand edit 4 of IMPORT-NOTES.md: conversion artefacts, as (importer, committed).
@@ -75,10 +69,7 @@ fn import_of_the_seed_reproduces_bab1_up_to_the_documented_hand_edits() {
         .expect("run tesis import");
     let report = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "tesis import failed:\n{report}");
-    assert!(
-        report.contains("21 footnotes moved to their markers"),
-        "{report}"
-    );
+    assert!(report.contains("21 footnotes moved to their markers"), "{report}");
 
     let imported = std::fs::read_to_string(dir.path().join("thesis/bab1.md")).expect("bab1.md");
     let committed = std::fs::read_to_string(repo().join("thesis/bab1.md")).expect("thesis/bab1.md");
@@ -86,19 +77,13 @@ fn import_of_the_seed_reproduces_bab1_up_to_the_documented_hand_edits() {
     // Undo the hand edits on the committed text.
     let mut undone = citations_to_markers(&committed).replace("Sumber: [^", "Sumber:[^");
     for (from, to) in FIGURES.iter().chain(&ARTEFACTS) {
-        assert!(
-            undone.contains(to),
-            "hand edit {to:?} is gone from thesis/bab1.md"
-        );
+        assert!(undone.contains(to), "hand edit {to:?} is gone from thesis/bab1.md");
         undone = undone.replace(to, from);
     }
     // What the hand edits removed from the importer's text: the definitions of the notes that
     // became citations and the requests to redraw the figures.
-    let kept: Vec<&str> = undone
-        .lines()
-        .filter(|l| l.starts_with("[^"))
-        .map(|l| &l[..l.find(']').unwrap_or(0) + 1])
-        .collect();
+    let kept: Vec<&str> =
+        undone.lines().filter(|l| l.starts_with("[^")).map(|l| &l[..l.find(']').unwrap_or(0) + 1]).collect();
     let removed = |line: &str| {
         (line.starts_with("[^") && !kept.iter().any(|k| line.starts_with(k)))
             || line.starts_with("TODO: gambar asli hilang")
@@ -113,11 +98,7 @@ fn import_of_the_seed_reproduces_bab1_up_to_the_documented_hand_edits() {
     expected.push('\n');
 
     if undone != expected {
-        let first = undone
-            .lines()
-            .zip(expected.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(0);
+        let first = undone.lines().zip(expected.lines()).position(|(a, b)| a != b).unwrap_or(0);
         panic!(
             "thesis/bab1.md differs from `tesis import` beyond the documented hand edits, first at \
              line {}:\n  committed (edits undone): {:?}\n  imported:                 {:?}",

@@ -16,50 +16,20 @@ use std::process::Command;
 /// thesis/IMPORT-NOTES.md and what the citation style (Chicago notes as bundled with Typst,
 /// FORMAT F23) does not print.
 const DROPPED_NOTE_WORDS: [(&str, &str); 15] = [
-    (
-        "pukul",
-        "notes 2-4: the time of access is not part of a citation (urldate keeps the date)",
-    ),
-    (
-        "tanggal",
-        "notes 2 and 4: \"di akses pada tanggal\" is the style's \"accessed\"",
-    ),
+    ("pukul", "notes 2-4: the time of access is not part of a citation (urldate keeps the date)"),
+    ("tanggal", "notes 2 and 4: \"di akses pada tanggal\" is the style's \"accessed\""),
     ("0", "note 2: time of access 0.06"),
     ("06", "note 2: time of access 0.06"),
     ("55", "note 3: time of access 11.55"),
-    (
-        "09",
-        "notes 2 and 4: the access date 4-09-2015 is printed with the month's name",
-    ),
-    (
-        "wolf",
-        "notes 7 and 12: the entry spells the author Wolff, as note 21 does",
-    ),
-    (
-        "ibid",
-        "note 21: \"Ibid. Hal.2\" repeats the same work (page 2 is within 1-2)",
-    ),
-    (
-        "penerbit",
-        "note 19: the word \"publisher\"; the publisher is in the entry",
-    ),
-    (
-        "jstor",
-        "note 20: the database the article came from, kept as the entry's note",
-    ),
+    ("09", "notes 2 and 4: the access date 4-09-2015 is printed with the month's name"),
+    ("wolf", "notes 7 and 12: the entry spells the author Wolff, as note 21 does"),
+    ("ibid", "note 21: \"Ibid. Hal.2\" repeats the same work (page 2 is within 1-2)"),
+    ("penerbit", "note 19: the word \"publisher\"; the publisher is in the entry"),
+    ("jstor", "note 20: the database the article came from, kept as the entry's note"),
     ("kj", "note 10: the entry gives Holsti's initials as K. J."),
-    (
-        "jakarta",
-        "notes 9, 10, 14: the style prints no place of publication",
-    ),
-    (
-        "bandung",
-        "note 19: the style prints no place of publication",
-    ),
-    (
-        "belgum",
-        "note 13: the style prints no place of publication",
-    ),
+    ("jakarta", "notes 9, 10, 14: the style prints no place of publication"),
+    ("bandung", "note 19: the style prints no place of publication"),
+    ("belgum", "note 13: the style prints no place of publication"),
     ("july", "note 13: the style prints no month for a report"),
 ];
 
@@ -89,10 +59,7 @@ fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
     for c in text.chars() {
-        let switch = word
-            .chars()
-            .last()
-            .is_some_and(|p| p.is_numeric() != c.is_numeric());
+        let switch = word.chars().last().is_some_and(|p| p.is_numeric() != c.is_numeric());
         if !c.is_alphanumeric() || switch {
             if !word.is_empty() {
                 out.push(std::mem::take(&mut word).to_lowercase());
@@ -123,9 +90,7 @@ fn note_text(line: &str) -> Option<&str> {
 fn clean(line: &str) -> String {
     let mut s = line.trim().to_string();
     while let Some(at) = s.find("<sup>") {
-        let end = s[at..]
-            .find("</sup>")
-            .map_or(s.len(), |e| at + e + "</sup>".len());
+        let end = s[at..].find("</sup>").map_or(s.len(), |e| at + e + "</sup>".len());
         s.replace_range(at..end, " ");
     }
     // [text](url) → text: in the seed the text is the address itself.
@@ -140,17 +105,10 @@ fn clean(line: &str) -> String {
         s.replace_range(open..=close, &label);
     }
     if s.starts_with('#') {
-        let text = s
-            .trim_start_matches('#')
-            .trim()
-            .trim_matches('*')
-            .trim()
-            .to_string();
+        let text = s.trim_start_matches('#').trim().trim_matches('*').trim().to_string();
         let typed = text.split_once(' ').filter(|(n, _)| {
             let n = n.trim_end_matches(['.', ')']);
-            n.len() < text.len()
-                && (n.parse::<u32>().is_ok()
-                    || (n.len() == 1 && n.chars().all(char::is_alphabetic)))
+            n.len() < text.len() && (n.parse::<u32>().is_ok() || (n.len() == 1 && n.chars().all(char::is_alphabetic)))
         });
         s = typed.map_or(text.clone(), |(_, rest)| rest.to_string());
     }
@@ -165,10 +123,7 @@ fn clean(line: &str) -> String {
 fn seed_words(seed: &str) -> (BTreeMap<String, usize>, BTreeSet<String>) {
     let mut body = BTreeMap::new();
     let mut notes = BTreeSet::new();
-    let start = seed
-        .lines()
-        .position(|l| l.starts_with('#'))
-        .expect("the seed has a first heading");
+    let start = seed.lines().position(|l| l.starts_with('#')).expect("the seed has a first heading");
     for line in seed.lines().skip(start) {
         let trimmed = line.trim();
         if trimmed.chars().all(|c| c.is_ascii_digit()) {
@@ -196,22 +151,15 @@ fn bab1_text(pdf: &Path) -> String {
                 .arg("-")
                 .output()
                 .expect("run pdftotext");
-            (out.status.success() && !out.stdout.is_empty())
-                .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+            (out.status.success() && !out.stdout.is_empty()).then(|| String::from_utf8_lossy(&out.stdout).into_owned())
         })
         .collect();
     let opens = |p: &String, bab: &str| {
         let mut lines = p.lines().map(str::trim).filter(|l| !l.is_empty());
         lines.next() == Some(bab)
     };
-    let first = pages
-        .iter()
-        .position(|p| opens(p, "BAB I"))
-        .expect("a page opens BAB I");
-    let end = pages
-        .iter()
-        .position(|p| opens(p, "BAB II"))
-        .unwrap_or(pages.len());
+    let first = pages.iter().position(|p| opens(p, "BAB I")).expect("a page opens BAB I");
+    let end = pages.iter().position(|p| opens(p, "BAB II")).unwrap_or(pages.len());
     pages[first..end].concat()
 }
 
@@ -238,21 +186,14 @@ fn every_word_of_the_seeds_bab1_is_in_the_built_pdf() {
         .arg(&pdf)
         .output()
         .expect("run tesis build");
-    assert!(
-        build.status.success(),
-        "tesis build failed:\n{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    assert!(build.status.success(), "tesis build failed:\n{}", String::from_utf8_lossy(&build.stderr));
 
     let mut pdf_words: BTreeMap<String, usize> = BTreeMap::new();
     for w in words(&bab1_text(&pdf)) {
         *pdf_words.entry(w).or_insert(0) += 1;
     }
     let (body, notes) = seed_words(&seed);
-    assert!(
-        body.values().sum::<usize>() > 5000,
-        "the seed's BAB I was not found"
-    );
+    assert!(body.values().sum::<usize>() > 5000, "the seed's BAB I was not found");
 
     let mut missing: Vec<String> = body
         .iter()

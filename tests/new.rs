@@ -9,7 +9,14 @@ use common::TestProject;
 fn new_project_builds_immediately() {
     let p = TestProject::empty();
     p.tesis(&["new", "tesis-saya"]).ok();
-    for file in ["thesis/thesis.yaml", "thesis/bab1.md", "thesis/bab5.md", "thesis/pustaka.bib", "figures/logo-umy.svg", ".gitignore"] {
+    for file in [
+        "thesis/thesis.yaml",
+        "thesis/bab1.md",
+        "thesis/bab5.md",
+        "thesis/pustaka.bib",
+        "figures/logo-umy.svg",
+        ".gitignore",
+    ] {
         assert!(p.path("tesis-saya").join(file).is_file(), "{file} missing");
     }
     let yaml = p.read("tesis-saya/thesis/thesis.yaml");
@@ -51,7 +58,10 @@ fn every_key_of_the_new_yaml_is_commented() {
     for (i, line) in lines.iter().enumerate() {
         let top_level_key = !line.starts_with([' ', '#', '-']) && line.contains(':');
         if top_level_key {
-            assert!(i > 0 && lines[i - 1].starts_with('#') || lines[i - 2].starts_with('#'), "key without a comment: {line}");
+            assert!(
+                i > 0 && lines[i - 1].starts_with('#') || lines[i - 2].starts_with('#'),
+                "key without a comment: {line}"
+            );
         }
     }
 }

@@ -126,7 +126,9 @@ fn the_first_look_at_a_saved_chapter_is_the_picture_of_the_whole_thesis() {
     let first_look = events.next_update();
     let line = w.wait_build(2);
     assert!(line.contains("(chapter)"), "the chapter was shown first: {line}");
-    let full = if first_look["version"] == serde_json::from_str::<serde_json::Value>(&w.get("/state.json").text()).unwrap()["version"] {
+    let full = if first_look["version"]
+        == serde_json::from_str::<serde_json::Value>(&w.get("/state.json").text()).unwrap()["version"]
+    {
         // The stream sends the latest state: the two publications came too close together to
         // be seen apart (never seen; the status line above still shows the first look).
         first_look.clone()

@@ -55,7 +55,9 @@ impl Browser {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {binary} ({e}); install Debian's chromium (apt-get install chromium)"));
+            .unwrap_or_else(|e| {
+                panic!("cannot start {binary} ({e}); install Debian's chromium (apt-get install chromium)")
+            });
         let port = wait_for_port(&profile.path().join("DevToolsActivePort"));
         let devtools = format!("127.0.0.1:{port}");
         let ws_url = wait_for(|| {
@@ -91,7 +93,8 @@ impl Browser {
 
     /// Evaluates JavaScript in the page and returns its value.
     fn eval(&mut self, expression: &str) -> Value {
-        let result = self.call("Runtime.evaluate", json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }));
+        let result = self
+            .call("Runtime.evaluate", json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }));
         assert!(result["exceptionDetails"].is_null(), "{expression} threw: {result}");
         result["result"]["value"].clone()
     }
@@ -103,7 +106,11 @@ impl Browser {
         // Before the document exists the expression may throw; that counts as not yet.
         let guarded = format!("(() => {{ try {{ return Boolean({expression}); }} catch (e) {{ return false; }} }})()");
         while self.eval(&guarded) != Value::Bool(true) {
-            assert!(started.elapsed() < BUILD_TIMEOUT, "timed out waiting for {what}; page state: {}", self.eval(STATE));
+            assert!(
+                started.elapsed() < BUILD_TIMEOUT,
+                "timed out waiting for {what}; page state: {}",
+                self.eval(STATE)
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -197,7 +204,10 @@ fn edits_appear_in_place_and_errors_overlay_the_last_good_pages() {
     );
     let pages = b.eval("document.querySelectorAll('.page').length").as_u64().unwrap();
     assert!(pages >= 5, "{}", b.eval(STATE));
-    assert_eq!(b.eval("document.querySelector('.page img').complete && document.querySelector('.page img').naturalWidth > 0"), json!(true));
+    assert_eq!(
+        b.eval("document.querySelector('.page img').complete && document.querySelector('.page img').naturalWidth > 0"),
+        json!(true)
+    );
     assert_eq!(b.eval("document.title"), json!("KERJA SAMA SISTER CITY DALAM UJI · pratinjau tesis"));
 
     // Remember this document, its images and the scroll position.
@@ -216,7 +226,8 @@ fn edits_appear_in_place_and_errors_overlay_the_last_good_pages() {
     assert_eq!(s["marker"], json!("dokumen yang sama"), "no reload: {s}");
     assert_eq!(s["oldImages"], json!(pages - 1), "only the changed page's image is replaced: {s}");
     assert!((s["scrollY"].as_f64().unwrap() - scroll).abs() < 2.0, "the scroll position stays: {s}");
-    let changed = "[...document.querySelectorAll('.page')].find(p => p.querySelector('.text').textContent.includes('KATABARU'))";
+    let changed =
+        "[...document.querySelectorAll('.page')].find(p => p.querySelector('.text').textContent.includes('KATABARU'))";
     assert_eq!(
         b.eval(&format!("(() => {{ const p = {changed}; const i = p.querySelector('img'); return i.complete && i.naturalWidth > 0 && i.src.endsWith('?v=' + p.dataset.shown); }})()")),
         json!(true),
@@ -239,14 +250,19 @@ fn edits_appear_in_place_and_errors_overlay_the_last_good_pages() {
     assert_eq!(s["state"], json!("error"), "{s}");
     assert_eq!(s["pages"], json!(pages), "the pages stay: {s}");
     assert_eq!(s["shown"], json!(pages), "the pages stay: {s}");
-    assert!(b.eval("document.getElementById('error-details').textContent").as_str().unwrap().contains("Bab dua #let x = ("));
+    assert!(
+        b.eval("document.getElementById('error-details').textContent").as_str().unwrap().contains("Bab dua #let x = (")
+    );
     if let Some(dir) = screenshot_dir() {
         b.screenshot(&dir.join("preview-error-minimal.png"));
     }
 
     // The fix: the overlay goes away by itself, still the same document.
     w.project.write("thesis/bab2.typ", good);
-    b.wait_until("document.getElementById('overlay').hidden && document.body.dataset.state === 'ok'", "the overlay to go");
+    b.wait_until(
+        "document.getElementById('overlay').hidden && document.body.dataset.state === 'ok'",
+        "the overlay to go",
+    );
     let s = b.eval(STATE);
     assert_eq!(s["loads"], json!(1), "{s}");
     assert_eq!(s["marker"], json!("dokumen yang sama"), "{s}");

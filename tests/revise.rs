@@ -72,7 +72,9 @@ fn reject_all_gives_the_original_back() {
     let original = TestProject::fixture("minimal");
     let p = marked();
     p.tesis(&["reject", "thesis/bab1.md"]).ok();
-    let expected = original.read("thesis/bab1.md").replace(SENTENCE, "Kalimat pertama bab satu [@jatmika2001] tentang kerja sama kota kembar.");
+    let expected = original
+        .read("thesis/bab1.md")
+        .replace(SENTENCE, "Kalimat pertama bab satu [@jatmika2001] tentang kerja sama kota kembar.");
     assert_eq!(p.read("thesis/bab1.md"), expected);
 }
 

@@ -68,22 +68,34 @@ fn breaks(edit: impl FnOnce(&TestProject), needles: &[&str]) {
 
 #[test]
 fn yaml_bad_indentation_names_line() {
-    breaks(|p| p.edit("thesis/thesis.yaml", "  nim: \"20990000001\"", "    nim: \"20990000001\""), &["thesis/thesis.yaml:"]);
+    breaks(
+        |p| p.edit("thesis/thesis.yaml", "  nim: \"20990000001\"", "    nim: \"20990000001\""),
+        &["thesis/thesis.yaml:"],
+    );
 }
 
 #[test]
 fn yaml_unknown_key_names_line_and_suggests() {
-    breaks(|p| p.edit("thesis/thesis.yaml", "judul_en:", "judl_en:"), &["thesis/thesis.yaml:5", "unknown key `judl_en`", "did you mean `judul_en`?"]);
+    breaks(
+        |p| p.edit("thesis/thesis.yaml", "judul_en:", "judl_en:"),
+        &["thesis/thesis.yaml:5", "unknown key `judl_en`", "did you mean `judul_en`?"],
+    );
 }
 
 #[test]
 fn yaml_missing_chapter_file_names_listing_line() {
-    breaks(|p| p.edit("thesis/thesis.yaml", "  - bab2.typ", "  - bab3.typ"), &["thesis/thesis.yaml:20", "bab3.typ", "not found"]);
+    breaks(
+        |p| p.edit("thesis/thesis.yaml", "  - bab2.typ", "  - bab3.typ"),
+        &["thesis/thesis.yaml:20", "bab3.typ", "not found"],
+    );
 }
 
 #[test]
 fn yaml_missing_required_key_is_named() {
-    breaks(|p| p.edit("thesis/thesis.yaml", "universitas: Universitas Muhammadiyah Yogyakarta\n", ""), &["thesis.yaml has no `universitas`"]);
+    breaks(
+        |p| p.edit("thesis/thesis.yaml", "universitas: Universitas Muhammadiyah Yogyakarta\n", ""),
+        &["thesis.yaml has no `universitas`"],
+    );
 }
 
 #[test]
@@ -93,7 +105,10 @@ fn typst_syntax_error_in_typ_chapter_names_line() {
 
 #[test]
 fn read_outside_root_is_refused() {
-    breaks(|p| p.edit("thesis/bab2.typ", "Bab dua ditulis", "#read(\"/etc/passwd\")\nBab dua ditulis"), &["thesis/bab2.typ:7", "not found"]);
+    breaks(
+        |p| p.edit("thesis/bab2.typ", "Bab dua ditulis", "#read(\"/etc/passwd\")\nBab dua ditulis"),
+        &["thesis/bab2.typ:7", "not found"],
+    );
 }
 
 #[test]

@@ -63,7 +63,10 @@ fn a_thousand_changes_leave_a_live_watcher_and_the_same_pdf_as_a_fresh_build() {
             }
             // A syntax error in the Typst chapter, fixed by the next change.
             9 => {
-                w.project.write("thesis/bab2.typ", w.project.read("thesis/bab2.typ").replace("Bab dua", "#let x = (\nBab dua"));
+                w.project.write(
+                    "thesis/bab2.typ",
+                    w.project.read("thesis/bab2.typ").replace("Bab dua", "#let x = (\nBab dua"),
+                );
                 std::thread::sleep(Duration::from_millis(20));
                 w.project.write("thesis/bab2.typ", w.project.read("thesis/bab2.typ").replace("#let x = (\n", ""));
                 fs::write(&path, &text).unwrap();
@@ -82,10 +85,8 @@ fn a_thousand_changes_leave_a_live_watcher_and_the_same_pdf_as_a_fresh_build() {
     let fresh = common::fresh_working_copy(&w.project.root);
     assert!(watched == fresh, "the watcher's last PDF differs from a fresh build of the same sources");
 
-    let leftovers: Vec<String> = walk(&w.project.root)
-        .into_iter()
-        .filter(|n| n.ends_with(".tmp") || n.ends_with(".swp"))
-        .collect();
+    let leftovers: Vec<String> =
+        walk(&w.project.root).into_iter().filter(|n| n.ends_with(".tmp") || n.ends_with(".swp")).collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 
     let rss_end = rss_kib(pid).expect("VmRSS of the watcher");

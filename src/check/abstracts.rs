@@ -13,10 +13,7 @@ pub const KEYWORDS: std::ops::RangeInclusive<usize> = 3..=5;
 /// Reports abstracts that are too long or have too few or too many keywords.
 pub fn check(project: &Project, scanned: &[Scanned], findings: &mut Findings) {
     let t = &project.thesis;
-    let abstracts = [
-        (t.abstrak.as_ref(), "abstrak", "kata_kunci"),
-        (t.abstract_en.as_ref(), "abstract", "keywords"),
-    ];
+    let abstracts = [(t.abstrak.as_ref(), "abstrak", "kata_kunci"), (t.abstract_en.as_ref(), "abstract", "keywords")];
     let yaml = std::fs::read_to_string(&project.yaml_path).unwrap_or_default();
     for (a, key, kw_key) in abstracts {
         let Some(a) = a else { continue };

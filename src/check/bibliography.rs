@@ -79,7 +79,10 @@ pub fn load(project: &Project, findings: &mut Findings) -> Bibliography {
             }
             Err(problems) => {
                 for d in problems {
-                    findings.add(Kind::Broken, d.hint("fix the entry in your reference manager or by hand, then export again"));
+                    findings.add(
+                        Kind::Broken,
+                        d.hint("fix the entry in your reference manager or by hand, then export again"),
+                    );
                 }
             }
         }

@@ -61,7 +61,9 @@ pub fn check(compiled: &Compiled, scanned: &[Scanned], findings: &mut Findings) 
                     p.width_pt / PT_PER_INCH * 2.54
                 ))
                 .at(&s.inventory.file, image.range.clone())
-                .hint(format!("use an image at least {needed:.0} pixels wide, or print it smaller (`width=50%` / `lebar: 50%`)")),
+                .hint(format!(
+                    "use an image at least {needed:.0} pixels wide, or print it smaller (`width=50%` / `lebar: 50%`)"
+                )),
             );
         }
     }

@@ -309,15 +309,10 @@ impl Walker<'_> {
 
     /// Records a heading; its words are not counted.
     fn heading(&mut self, node: &LinkedNode, within: Within) {
-        let level = node
-            .children()
-            .find(|c| c.kind() == SyntaxKind::HeadingMarker)
-            .map_or(1, |m| m.get().leaf_text().len());
-        let title = node
-            .children()
-            .find(|c| c.kind() == SyntaxKind::Markup)
-            .map(|m| plain_text(&m))
-            .unwrap_or_default();
+        let level =
+            node.children().find(|c| c.kind() == SyntaxKind::HeadingMarker).map_or(1, |m| m.get().leaf_text().len());
+        let title =
+            node.children().find(|c| c.kind() == SyntaxKind::Markup).map(|m| plain_text(&m)).unwrap_or_default();
         let range = self.source_range(node.range());
         self.inv.headings.push(Heading { level, title: title.trim().to_string(), range });
         self.children(node, Within { uncounted: true, ..within });

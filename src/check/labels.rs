@@ -49,8 +49,7 @@ pub fn check(bib: &Bibliography, scanned: &[Scanned], findings: &mut Findings) {
                 );
             }
         }
-        let mut starts: Vec<usize> =
-            s.inventory.figures.iter().chain(&s.inventory.tables).map(|r| r.start).collect();
+        let mut starts: Vec<usize> = s.inventory.figures.iter().chain(&s.inventory.tables).map(|r| r.start).collect();
         starts.sort_unstable();
         for (ranges, what, wanted) in
             [(&s.inventory.figures, "figure", LabelKind::Figure), (&s.inventory.tables, "table", LabelKind::Table)]
@@ -58,9 +57,11 @@ pub fn check(bib: &Bibliography, scanned: &[Scanned], findings: &mut Findings) {
             for range in ranges.iter() {
                 // A labelled figure has its label after it and before the next figure or table.
                 let next = starts.iter().copied().find(|&x| x > range.start).unwrap_or(usize::MAX);
-                let has_label = s.inventory.labels.iter().any(|(l, k)| {
-                    *k == wanted && l.range.start >= range.start && l.range.start < next
-                });
+                let has_label = s
+                    .inventory
+                    .labels
+                    .iter()
+                    .any(|(l, k)| *k == wanted && l.range.start >= range.start && l.range.start < next);
                 if !has_label {
                     findings.add(
                         Kind::Advice,

@@ -139,12 +139,7 @@ pub fn scan_sources(project: &Project, findings: &mut Findings) -> Vec<Scanned> 
 
 /// The sources that are chapters, in order.
 pub fn chapters<'a>(project: &Project, scanned: &'a [Scanned]) -> Vec<&'a Scanned> {
-    project
-        .thesis
-        .bab
-        .iter()
-        .filter_map(|include| scanned.iter().find(|s| &s.source.include == include))
-        .collect()
+    project.thesis.bab.iter().filter_map(|include| scanned.iter().find(|s| &s.source.include == include)).collect()
 }
 
 /// Runs every check on the project at `root`. `final_` is the submission check.
@@ -206,9 +201,8 @@ pub fn run(root: &Path, final_: bool, fonts: FontOptions) -> Report {
 /// shown once.
 fn already_reported(findings: &Findings, d: &Diagnostic) -> bool {
     let Some(at) = &d.at else { return false };
-    let line = |file: &Path, offset: usize| {
-        std::fs::read(file).map(|t| crate::diag::line_col(&t, offset).0).unwrap_or(0)
-    };
+    let line =
+        |file: &Path, offset: usize| std::fs::read(file).map(|t| crate::diag::line_col(&t, offset).0).unwrap_or(0);
     let here = line(&at.file, at.range.start);
     findings.list.iter().any(|f| {
         matches!(f.kind, Kind::Broken | Kind::Draft | Kind::Critic)

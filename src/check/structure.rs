@@ -21,7 +21,11 @@ pub fn check(project: &Project, scanned: &[Scanned], findings: &mut Findings) {
                         h.level,
                         previous + 1
                     ))
-                    .hint(format!("use {} for the level after {}", "=".repeat(previous + 1), "=".repeat(previous)))
+                    .hint(format!(
+                        "use {} for the level after {}",
+                        "=".repeat(previous + 1),
+                        "=".repeat(previous)
+                    ))
                 };
                 findings.add(Kind::Advice, d.at(&s.inventory.file, h.range.clone()));
             }

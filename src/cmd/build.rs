@@ -20,8 +20,9 @@ pub fn run(args: &BuildArgs) -> VerbResult {
         let report = crate::check::run(root, true, options.fonts);
         if report.has_errors() {
             let mut findings = report.diagnostics();
-            findings.push(crate::diag::Diagnostic::error("the final PDF was not written: fix the errors above")
-                .hint("`tesis check --final` lists the same findings; `tesis build` without --final still writes a draft PDF"));
+            findings.push(crate::diag::Diagnostic::error("the final PDF was not written: fix the errors above").hint(
+                "`tesis check --final` lists the same findings; `tesis build` without --final still writes a draft PDF",
+            ));
             return Err(Failure::new(findings, &base));
         }
         report.compiled.expect("a check without errors has compiled the thesis")

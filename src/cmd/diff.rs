@@ -16,18 +16,14 @@ pub fn run(args: &DiffArgs) -> VerbResult {
     let root = &args.root.root;
     let base = message_base(root);
     let fonts = FontOptions { system: args.compile.system_fonts };
-    let diffed = crate::revise::diff::diff(root, &args.old, args.new.as_deref(), fonts)
-        .map_err(|d| Failure::new(d, &base))?;
+    let diffed =
+        crate::revise::diff::diff(root, &args.old, args.new.as_deref(), fonts).map_err(|d| Failure::new(d, &base))?;
     let pages = crate::revise::diff::changed_pages(&diffed, args.only_changed);
-    let pdf = crate::compile::export_pdf_pages(&diffed.compiled, false, pages)
-        .map_err(|d| Failure::new(d, &base))?;
+    let pdf = crate::compile::export_pdf_pages(&diffed.compiled, false, pages).map_err(|d| Failure::new(d, &base))?;
     let target = args.output.clone().unwrap_or_else(|| root.join(DEFAULT_OUTPUT));
     crate::output::write_atomic(&target, &pdf).map_err(|d| Failure::one(d, &base))?;
     crate::diag::emit(&diffed.fallbacks, &base);
-    let (added, deleted) = diffed
-        .chapters
-        .iter()
-        .fold((0, 0), |(a, d), c| (a + c.counts.added, d + c.counts.deleted));
+    let (added, deleted) = diffed.chapters.iter().fold((0, 0), |(a, d), c| (a + c.counts.added, d + c.counts.deleted));
     let changed = diffed.chapters.iter().filter(|c| c.status != crate::revise::diff::Status::Same).count();
     eprintln!(
         "{changed} files changed, {added} words added, {deleted} deleted; {} pages in {:.1} s → {}",

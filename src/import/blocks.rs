@@ -44,21 +44,12 @@ impl Block {
     pub fn new(line: usize, kind: Kind, lines: Vec<String>) -> Block {
         let sep = if kind == Kind::List { "\n" } else { " " };
         let text = lines.join(sep);
-        Block {
-            line,
-            kind,
-            lines,
-            text,
-            page_break_before: false,
-        }
+        Block { line, kind, lines, text, page_break_before: false }
     }
 
     /// Replaces the block's lines and rebuilds its text.
     pub fn set_lines(&mut self, lines: Vec<String>) {
-        *self = Block {
-            page_break_before: self.page_break_before,
-            ..Block::new(self.line, self.kind.clone(), lines)
-        };
+        *self = Block { page_break_before: self.page_break_before, ..Block::new(self.line, self.kind.clone(), lines) };
     }
 }
 
@@ -91,9 +82,7 @@ fn flush(group: &mut Vec<(usize, String)>, blocks: &mut Vec<Block>) {
         // Several definitions may sit in one group; a line without a marker continues the last.
         for (line, text) in lines {
             match note_def(text.trim()) {
-                Some((n, body)) => {
-                    blocks.push(Block::new(line, Kind::NoteDef(n), vec![body.to_string()]))
-                }
+                Some((n, body)) => blocks.push(Block::new(line, Kind::NoteDef(n), vec![body.to_string()])),
                 None => {
                     let last: &mut Block = blocks.last_mut().expect("a definition came first");
                     let mut more = last.lines.clone();
@@ -104,11 +93,7 @@ fn flush(group: &mut Vec<(usize, String)>, blocks: &mut Vec<Block>) {
         }
     } else if lines.len() == 1 && is_bare_number(first) {
         let n = first.parse().unwrap_or(0);
-        blocks.push(Block::new(
-            lines[0].0,
-            Kind::Bare(n),
-            vec![first.to_string()],
-        ));
+        blocks.push(Block::new(lines[0].0, Kind::Bare(n), vec![first.to_string()]));
     } else if first.starts_with('#') {
         let level = first.chars().take_while(|&c| c == '#').count();
         let text = first[level..].trim().to_string();
@@ -147,10 +132,7 @@ fn flush(group: &mut Vec<(usize, String)>, blocks: &mut Vec<Block>) {
         blocks.push(Block::new(lines[0].0, Kind::List, items));
     } else {
         let start = lines[0].0;
-        let text = lines
-            .into_iter()
-            .map(|(_, l)| l.trim().to_string())
-            .collect();
+        let text = lines.into_iter().map(|(_, l)| l.trim().to_string()).collect();
         blocks.push(Block::new(start, Kind::Paragraph, text));
     }
 }
@@ -158,10 +140,7 @@ fn flush(group: &mut Vec<(usize, String)>, blocks: &mut Vec<Block>) {
 /// True for a thematic break line (`---`, `***`, `___`).
 fn is_rule(line: &str) -> bool {
     let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    compact.len() >= 3
-        && ['-', '*', '_']
-            .iter()
-            .any(|&m| compact.chars().all(|c| c == m))
+    compact.len() >= 3 && ['-', '*', '_'].iter().any(|&m| compact.chars().all(|c| c == m))
 }
 
 /// True for a line that is only a small number (a lost superscript).

@@ -4,9 +4,8 @@ use super::blocks::Block;
 use super::{Change, Report};
 
 /// Words that stay lower case inside a title-cased name.
-const SMALL_WORDS: [&str; 12] = [
-    "dan", "di", "ke", "dari", "dalam", "untuk", "yang", "pada", "atau", "of", "and", "the",
-];
+const SMALL_WORDS: [&str; 12] =
+    ["dan", "di", "ke", "dari", "dalam", "untuk", "yang", "pada", "atau", "of", "and", "the"];
 
 /// Reads `thesis.yaml` values (dotted keys, e.g. `penulis.nama`) from the cover blocks.
 pub fn values(blocks: &[Block], report: &mut Report) -> Vec<(String, String)> {
@@ -21,11 +20,7 @@ pub fn values(blocks: &[Block], report: &mut Report) -> Vec<(String, String)> {
     };
     let mut expect: Option<&str> = None;
     for block in blocks {
-        let lines: Vec<String> = block
-            .lines
-            .iter()
-            .map(|l| l.replace("**", "").trim().to_string())
-            .collect();
+        let lines: Vec<String> = block.lines.iter().map(|l| l.replace("**", "").trim().to_string()).collect();
         if let Some(key) = expect.take() {
             match key {
                 "penulis.nama" => set(key, lines[0].clone(), report),
@@ -35,11 +30,7 @@ pub fn values(blocks: &[Block], report: &mut Report) -> Vec<(String, String)> {
                     }
                 }
             }
-            if let Some(nim) = lines
-                .get(1)
-                .filter(|_| key == "penulis.nama")
-                .and_then(|l| parenthesised_number(l))
-            {
+            if let Some(nim) = lines.get(1).filter(|_| key == "penulis.nama").and_then(|l| parenthesised_number(l)) {
                 set("penulis.nim", nim, report);
             }
             continue;
@@ -50,11 +41,7 @@ pub fn values(blocks: &[Block], report: &mut Report) -> Vec<(String, String)> {
             .filter(|&at| at > 0)
         {
             let en = lines[at].starts_with("(Case Study");
-            let (judul, sub) = if en {
-                ("judul_en", "sub_judul_en")
-            } else {
-                ("judul", "sub_judul")
-            };
+            let (judul, sub) = if en { ("judul_en", "sub_judul_en") } else { ("judul", "sub_judul") };
             set(judul, lines[..at].join(" "), report);
             set(sub, lines[at..].join(" "), report);
             continue;
@@ -62,15 +49,7 @@ pub fn values(blocks: &[Block], report: &mut Report) -> Vec<(String, String)> {
         for l in &lines {
             let upper = l.to_uppercase();
             if let Some(at) = l.find("gelar ") {
-                set(
-                    "gelar",
-                    l[at + 6..]
-                        .split_whitespace()
-                        .next()
-                        .unwrap_or("")
-                        .to_string(),
-                    report,
-                );
+                set("gelar", l[at + 6..].split_whitespace().next().unwrap_or("").to_string(), report);
             } else if let Some(rest) = l.strip_prefix("Pada Program Studi ") {
                 set("program_studi", rest.to_string(), report);
             } else if upper.starts_with("DISUSUN OLEH") {
@@ -100,10 +79,7 @@ pub fn values(blocks: &[Block], report: &mut Report) -> Vec<(String, String)> {
     if let Some((_, uni)) = found.iter().find(|(k, _)| k == "universitas") {
         let city = uni.rsplit(' ').next().unwrap_or("").to_string();
         if !found.iter().any(|(k, _)| k == "kota") {
-            report.undecided(
-                0,
-                format!("kota: taken from the university's name ({city})"),
-            );
+            report.undecided(0, format!("kota: taken from the university's name ({city})"));
             found.push(("kota".to_string(), city));
         }
     }

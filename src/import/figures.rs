@@ -23,26 +23,14 @@ pub fn figures(blocks: Vec<Block>, report: &mut Report) -> Vec<Block> {
             continue;
         };
         let caption = strip_strong(&caption_block.lines[0]);
-        let mut legend: Vec<String> = caption_block.lines[1..]
-            .iter()
-            .map(|l| strip_strong(l))
-            .collect();
+        let mut legend: Vec<String> = caption_block.lines[1..].iter().map(|l| strip_strong(l)).collect();
         let mut j = i + 2;
-        while let Some(b) = blocks
-            .get(j)
-            .filter(|b| b.lines.iter().all(|l| is_legend(l)))
-        {
+        while let Some(b) = blocks.get(j).filter(|b| b.lines.iter().all(|l| is_legend(l))) {
             legend.extend(b.lines.iter().map(|l| strip_strong(l)));
             j += 1;
         }
-        if !legend
-            .iter()
-            .any(|l| l.starts_with("Keterangan") || l.contains(" = "))
-        {
-            report.undecided(
-                blocks[i].line,
-                format!("\"{}\" has no legend; check what it held", blocks[i].text),
-            );
+        if !legend.iter().any(|l| l.starts_with("Keterangan") || l.contains(" = ")) {
+            report.undecided(blocks[i].line, format!("\"{}\" has no legend; check what it held", blocks[i].text));
             out.push(blocks[i].clone());
             i += 1;
             continue;
@@ -74,9 +62,7 @@ fn label(block: &Block) -> Option<(u32, u32)> {
         return None;
     }
     let text = strip_strong(&block.lines[0]);
-    let rest = text
-        .strip_prefix("Tabel ")
-        .or_else(|| text.strip_prefix("Gambar "))?;
+    let rest = text.strip_prefix("Tabel ").or_else(|| text.strip_prefix("Gambar "))?;
     let (a, b) = rest.trim().split_once('.')?;
     Some((a.parse().ok()?, b.parse().ok()?))
 }
@@ -91,9 +77,7 @@ fn is_legend(line: &str) -> bool {
     let t = strip_strong(line);
     let short_label = !t.is_empty() && t.len() <= 6 && t.chars().all(|c| c.is_ascii_uppercase());
     let sample = t.starts_with(['—', '–', '-', '.', '·', '_']);
-    let key = t
-        .split_once(" = ")
-        .is_some_and(|(k, _)| k.len() <= 4 && k.chars().all(|c| c.is_ascii_uppercase()));
+    let key = t.split_once(" = ").is_some_and(|(k, _)| k.len() <= 4 && k.chars().all(|c| c.is_ascii_uppercase()));
     short_label || sample || key || t.starts_with("Keterangan")
 }
 

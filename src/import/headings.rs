@@ -111,41 +111,21 @@ fn renumber(text: &str, level: usize, value: u32, line: usize, report: &mut Repo
 }
 
 /// The depth (0 = level 2) of a heading numbered `value` in `style`, updating the open levels.
-fn numbered(
-    stack: &mut Vec<Open>,
-    style: Style,
-    value: u32,
-    line: usize,
-    text: &str,
-    report: &mut Report,
-) -> usize {
+fn numbered(stack: &mut Vec<Open>, style: Style, value: u32, line: usize, text: &str, report: &mut Report) -> usize {
     let same = |s: &Open| s.0 == Some(style);
-    let depth = if let Some(d) = (0..stack.len())
-        .rev()
-        .find(|&d| same(&stack[d]) && stack[d].1 + 1 == value)
-    {
+    let depth = if let Some(d) = (0..stack.len()).rev().find(|&d| same(&stack[d]) && stack[d].1 + 1 == value) {
         d
     } else if stack.last().is_some_and(|s| same(s) && s.1 == value) {
-        report.undecided(
-            line,
-            format!(
-                "\"{text}\" repeats the number of the heading before; numbered as the next one"
-            ),
-        );
+        report
+            .undecided(line, format!("\"{text}\" repeats the number of the heading before; numbered as the next one"));
         stack.len() - 1
     } else if value == 1 {
         stack.len()
     } else if let Some(d) = (0..stack.len()).rev().find(|&d| same(&stack[d])) {
-        report.undecided(
-            line,
-            format!("\"{text}\" skips a number; kept at the level of its style"),
-        );
+        report.undecided(line, format!("\"{text}\" skips a number; kept at the level of its style"));
         d
     } else {
-        report.undecided(
-            line,
-            format!("\"{text}\" starts its level at {value}; placed by its numbering style"),
-        );
+        report.undecided(line, format!("\"{text}\" starts its level at {value}; placed by its numbering style"));
         style.default_depth().min(stack.len())
     };
     stack.truncate(depth);
@@ -156,20 +136,10 @@ fn numbered(
 /// The typed number at the start of a heading: `A.`, `1.`, `a.`, `1)`, `a)`.
 fn number(text: &str) -> Option<(Style, u32)> {
     let (token, _) = text.split_once(' ')?;
-    let (body, paren) = if let Some(b) = token.strip_suffix('.') {
-        (b, false)
-    } else {
-        (token.strip_suffix(')')?, true)
-    };
+    let (body, paren) =
+        if let Some(b) = token.strip_suffix('.') { (b, false) } else { (token.strip_suffix(')')?, true) };
     if let Ok(n) = body.parse::<u32>() {
-        return Some((
-            if paren {
-                Style::ArabicParen
-            } else {
-                Style::Arabic
-            },
-            n,
-        ));
+        return Some((if paren { Style::ArabicParen } else { Style::Arabic }, n));
     }
     let mut chars = body.chars();
     let c = chars.next()?;
@@ -200,20 +170,13 @@ pub fn chapter_heads(blocks: Vec<Block>, report: &mut Report) -> Vec<Block> {
         let mut title = title;
         let mut merged = false;
         if let Some(next) = iter.peek().filter(|b| title.is_empty() && is_title_line(b)) {
-            title = next
-                .text
-                .trim()
-                .trim_matches(['*', '#', ' '])
-                .trim()
-                .to_string();
+            title = next.text.trim().trim_matches(['*', '#', ' ']).trim().to_string();
             merged = true;
             iter.next();
         }
         if title.is_empty() {
-            report.undecided(
-                block.line,
-                format!("BAB {numeral} has no title line; write the title in its `#` heading"),
-            );
+            report
+                .undecided(block.line, format!("BAB {numeral} has no title line; write the title in its `#` heading"));
         }
         if block.kind != Kind::Heading(1) || merged {
             report.count(Change::ChapterHeadFound);

@@ -147,10 +147,7 @@ pub fn import(md: &str) -> Imported {
     let mut report = Report::default();
     let md = notes::normalise_superscripts(md);
     let all = headings::chapter_heads(blocks::parse(&md), &mut report);
-    let body_start = all
-        .iter()
-        .position(|b| matches!(b.kind, Kind::Heading(_)))
-        .unwrap_or(0);
+    let body_start = all.iter().position(|b| matches!(b.kind, Kind::Heading(_))).unwrap_or(0);
     let yaml_values = cover::values(&all[..body_start], &mut report);
 
     let (body, notes) = notes::extract(all[body_start..].to_vec(), &mut report);
@@ -172,18 +169,12 @@ pub fn import(md: &str) -> Imported {
     if !current.is_empty() || chapters.is_empty() {
         chapters.push(current);
     }
-    if chapters[0]
-        .first()
-        .is_none_or(|b| b.kind != Kind::Heading(1))
-    {
+    if chapters[0].first().is_none_or(|b| b.kind != Kind::Heading(1)) {
         report.undecided(
             all.get(body_start).map_or(1, |b| b.line),
             format!("the draft has no chapter title; the first chapter is titled {DEFAULT_TITLE}"),
         );
-        chapters[0].insert(
-            0,
-            Block::new(0, Kind::Heading(1), vec![DEFAULT_TITLE.to_string()]),
-        );
+        chapters[0].insert(0, Block::new(0, Kind::Heading(1), vec![DEFAULT_TITLE.to_string()]));
     }
 
     report.undecided.sort_by_key(|(line, _)| *line);
@@ -194,27 +185,15 @@ pub fn import(md: &str) -> Imported {
         .enumerate()
         .map(|(i, blocks)| {
             let rest = if i + 1 == count { Some(&notes) } else { None };
-            (
-                format!("bab{}.md", i + 1),
-                render(blocks, &notes, &mut emitted, rest),
-            )
+            (format!("bab{}.md", i + 1), render(blocks, &notes, &mut emitted, rest))
         })
         .collect();
-    Imported {
-        chapters,
-        yaml_values,
-        report,
-    }
+    Imported { chapters, yaml_values, report }
 }
 
 /// Renders one chapter's blocks, each followed by the definitions of the notes it references;
 /// `leftover` (for the last chapter) adds the notes no marker referenced.
-fn render(
-    blocks: &[Block],
-    notes: &notes::Notes,
-    emitted: &mut Vec<u32>,
-    leftover: Option<&notes::Notes>,
-) -> String {
+fn render(blocks: &[Block], notes: &notes::Notes, emitted: &mut Vec<u32>, leftover: Option<&notes::Notes>) -> String {
     let mut out = String::new();
     for block in blocks {
         let md = match block.kind {
@@ -228,12 +207,7 @@ fn render(
                 };
                 format!("{} {}", "#".repeat(level), text.trim())
             }
-            Kind::Quote => block
-                .lines
-                .iter()
-                .map(|l| format!("> {l}"))
-                .collect::<Vec<_>>()
-                .join("\n>\n"),
+            Kind::Quote => block.lines.iter().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n>\n"),
             _ => block.text.clone(),
         };
         out.push_str(&md);
@@ -267,16 +241,9 @@ fn references(md: &str) -> Vec<u32> {
 
 /// A `thesis.yaml` suggestion from the imported values, in the schema's key order.
 pub fn yaml_suggestion(imported: &Imported) -> String {
-    let get = |key: &str| {
-        imported
-            .yaml_values
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    };
-    let mut out = String::from(
-        "# Suggested by `tesis import` from the draft's cover and title page: check every value.\n",
-    );
+    let get = |key: &str| imported.yaml_values.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+    let mut out =
+        String::from("# Suggested by `tesis import` from the draft's cover and title page: check every value.\n");
     field(&mut out, "", "jenis", get("jenis"), "proposal");
     for key in ["judul", "sub_judul", "judul_en", "sub_judul_en"] {
         field(&mut out, "", key, get(key), "\"\"");
@@ -285,24 +252,11 @@ pub fn yaml_suggestion(imported: &Imported) -> String {
     for key in ["nama", "nim"] {
         field(&mut out, "  ", key, get(&format!("penulis.{key}")), "\"\"");
     }
-    for key in [
-        "gelar",
-        "program_studi",
-        "program",
-        "fakultas",
-        "universitas",
-        "kota",
-        "tahun",
-        "tahun_akademik",
-    ] {
+    for key in ["gelar", "program_studi", "program", "fakultas", "universitas", "kota", "tahun", "tahun_akademik"] {
         field(&mut out, "", key, get(key), "\"\"");
     }
     out.push_str("pembimbing:\n");
-    for (_, name) in imported
-        .yaml_values
-        .iter()
-        .filter(|(k, _)| k == "pembimbing")
-    {
+    for (_, name) in imported.yaml_values.iter().filter(|(k, _)| k == "pembimbing") {
         out.push_str(&format!("  - nama: {}\n", quote(name)));
     }
     out.push_str("bab:\n");
@@ -316,9 +270,7 @@ pub fn yaml_suggestion(imported: &Imported) -> String {
 fn field(out: &mut String, indent: &str, key: &str, value: Option<&str>, fallback: &str) {
     match value {
         Some(v) => out.push_str(&format!("{indent}{key}: {}\n", quote(v))),
-        None => out.push_str(&format!(
-            "{indent}# {key}: {fallback}  # not on the cover\n"
-        )),
+        None => out.push_str(&format!("{indent}# {key}: {fallback}  # not on the cover\n")),
     }
 }
 
@@ -349,11 +301,7 @@ pub fn write(imported: &Imported, root: &Path, overwrite: bool) -> io::Result<Ve
         written.push(path);
     }
     let yaml = dir.join("thesis.yaml");
-    let yaml = if yaml.exists() {
-        dir.join("thesis.import.yaml")
-    } else {
-        yaml
-    };
+    let yaml = if yaml.exists() { dir.join("thesis.import.yaml") } else { yaml };
     std::fs::write(&yaml, yaml_suggestion(imported))?;
     written.push(yaml);
     Ok(written)

@@ -24,10 +24,9 @@ pub fn extract(blocks: Vec<Block>, report: &mut Report) -> (Vec<Block>, Notes) {
             }
             Kind::NoteDef(n) => {
                 match notes.entry(n) {
-                    std::collections::btree_map::Entry::Occupied(_) => report.undecided(
-                        block.line,
-                        format!("note {n} is defined twice; kept the first"),
-                    ),
+                    std::collections::btree_map::Entry::Occupied(_) => {
+                        report.undecided(block.line, format!("note {n} is defined twice; kept the first"))
+                    }
                     std::collections::btree_map::Entry::Vacant(slot) => {
                         slot.insert((block.line, clean_note(&block.text, report)));
                     }
@@ -45,11 +44,7 @@ pub fn extract(blocks: Vec<Block>, report: &mut Report) -> (Vec<Block>, Notes) {
     // Markers in the text, counted so that a bare number is only taken for an unmarked note.
     let mut marked = Vec::new();
     for block in &mut out {
-        let lines = block
-            .lines
-            .iter()
-            .map(|l| convert_markers(l, &mut marked, report))
-            .collect();
+        let lines = block.lines.iter().map(|l| convert_markers(l, &mut marked, report)).collect();
         block.set_lines(lines);
     }
 
@@ -85,15 +80,14 @@ pub fn extract(blocks: Vec<Block>, report: &mut Report) -> (Vec<Block>, Notes) {
         if marked.contains(n) {
             report.count(Change::FootnoteMoved);
         } else {
-            report.undecided(
-                *line,
-                format!("note {n} has no marker in the text; its definition ends the chapter"),
-            );
+            report.undecided(*line, format!("note {n} has no marker in the text; its definition ends the chapter"));
         }
         if looks_like_reference(text) {
             report.undecided(
                 *line,
-                format!("note {n} cites a published work: make it a [@key, hlm. N] citation with an entry in pustaka.bib"),
+                format!(
+                    "note {n} cites a published work: make it a [@key, hlm. N] citation with an entry in pustaka.bib"
+                ),
             );
         }
     }
@@ -160,9 +154,8 @@ fn clean_note(text: &str, report: &mut Report) -> String {
 
 /// True when a note reads like a bibliographic reference (a year, and no web address).
 fn looks_like_reference(text: &str) -> bool {
-    let has_year = text
-        .split(|c: char| !c.is_ascii_digit())
-        .any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
+    let has_year =
+        text.split(|c: char| !c.is_ascii_digit()).any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
     has_year && !text.contains("http") && !text.contains("www.")
 }
 
@@ -187,10 +180,7 @@ pub fn normalise_superscripts(md: &str) -> String {
         let len: usize = s.chars().take(digits.len()).map(char::len_utf8).sum();
         (!digits.is_empty()).then(|| (digits.iter().fold(0, |n, d| n * 10 + d), len))
     };
-    let defined: Vec<u32> = md
-        .lines()
-        .filter_map(|l| run(l.trim_start()).map(|(n, _)| n))
-        .collect();
+    let defined: Vec<u32> = md.lines().filter_map(|l| run(l.trim_start()).map(|(n, _)| n)).collect();
     if defined.is_empty() {
         return md.to_string();
     }

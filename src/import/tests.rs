@@ -9,28 +9,16 @@ fn bab1(md: &str) -> String {
 
 #[test]
 fn note_after_page_rule_becomes_footnote_at_its_marker() {
-    let out = bab1(
-        "# Bab\n\nSebuah kalimat.<sup>1</sup>\n\n---\n\n<sup>1</sup> Penulis, 2001, *Buku*, Kota.\n",
-    );
-    assert!(
-        out.contains("Sebuah kalimat.[^1]\n\n[^1]: Penulis, 2001, *Buku*, Kota."),
-        "{out}"
-    );
+    let out = bab1("# Bab\n\nSebuah kalimat.<sup>1</sup>\n\n---\n\n<sup>1</sup> Penulis, 2001, *Buku*, Kota.\n");
+    assert!(out.contains("Sebuah kalimat.[^1]\n\n[^1]: Penulis, 2001, *Buku*, Kota."), "{out}");
     assert!(!out.contains("---"), "{out}");
 }
 
 #[test]
 fn marker_mid_sentence_is_attached_to_its_word() {
-    let out = bab1(
-        "# Bab\n\naktor lain juga ikut <sup>5</sup>Scholte berpendapat.\n\n<sup>5</sup> Scholte, 2000.\n",
-    );
+    let out = bab1("# Bab\n\naktor lain juga ikut <sup>5</sup>Scholte berpendapat.\n\n<sup>5</sup> Scholte, 2000.\n");
     assert!(out.contains("ikut[^5] Scholte berpendapat."), "{out}");
-    assert_eq!(
-        import("# B\n\na <sup>5</sup>b.\n\n<sup>5</sup> n\n")
-            .report
-            .get(Change::MarkerMoved),
-        1
-    );
+    assert_eq!(import("# B\n\na <sup>5</sup>b.\n\n<sup>5</sup> n\n").report.get(Change::MarkerMoved), 1);
 }
 
 #[test]
@@ -38,10 +26,7 @@ fn bare_number_on_its_own_line_is_a_marker() {
     let md = "# Bab\n\nistilah “*micro- diplomacy*”\n\n13\n\nKalimat berikut.\n\n---\n\n<sup>13</sup> Catatan.\n";
     let imported = import(md);
     let out = &imported.chapters[0].1;
-    assert!(
-        out.contains("“*micro- diplomacy*”[^13]\n\n[^13]: Catatan."),
-        "{out}"
-    );
+    assert!(out.contains("“*micro- diplomacy*”[^13]\n\n[^13]: Catatan."), "{out}");
     assert!(out.contains("\n\nKalimat berikut."), "{out}");
     assert_eq!(imported.report.get(Change::BareMarkerAttached), 1);
 }
@@ -58,26 +43,19 @@ fn paragraph_split_at_page_break_is_rejoined() {
     let md = "# Bab\n\nHubungan kerjasama luar\n\n---\n\n<sup>1</sup> Catatan.\n\nnegeri yang dilakukan daerah.<sup>1</sup>\n";
     let imported = import(md);
     let out = &imported.chapters[0].1;
-    assert!(
-        out.contains("Hubungan kerjasama luar negeri yang dilakukan daerah.[^1]"),
-        "{out}"
-    );
+    assert!(out.contains("Hubungan kerjasama luar negeri yang dilakukan daerah.[^1]"), "{out}");
     assert_eq!(imported.report.get(Change::ParagraphRejoined), 1);
 }
 
 #[test]
 fn split_without_notes_between_is_rejoined_when_next_starts_lower_case() {
     let out = bab1("# Bab\n\nsebuah hubungan\n\ninternasional menjadi lebih berkembang.\n");
-    assert!(
-        out.contains("sebuah hubungan internasional menjadi"),
-        "{out}"
-    );
+    assert!(out.contains("sebuah hubungan internasional menjadi"), "{out}");
 }
 
 #[test]
 fn upper_case_start_after_a_page_bottom_is_joined_but_not_without_one() {
-    let across =
-        bab1("# B\n\nditandai\n\n---\n\n<sup>4</sup> n\n\nPenandatanganan LoI.<sup>4</sup>\n");
+    let across = bab1("# B\n\nditandai\n\n---\n\n<sup>4</sup> n\n\nPenandatanganan LoI.<sup>4</sup>\n");
     assert!(across.contains("ditandai Penandatanganan LoI."), "{across}");
     let imported = import("# B\n\nmenciptakan perdamaian\n\nPenelitian yang dilakukan.\n");
     assert!(imported.chapters[0].1.contains("perdamaian\n\nPenelitian"));
@@ -104,10 +82,7 @@ fn list_item_continued_after_page_break() {
     let out = bab1(
         "# B\n\n1. Dorongan budaya, bahasa,\n\n---\n\n<sup>1</sup> n\n\nagama, politik.<sup>1</sup>\n\n2. Kedua.\n",
     );
-    assert!(
-        out.contains("1. Dorongan budaya, bahasa, agama, politik.[^1]"),
-        "{out}"
-    );
+    assert!(out.contains("1. Dorongan budaya, bahasa, agama, politik.[^1]"), "{out}");
     assert!(out.contains("2. Kedua."), "{out}");
 }
 
@@ -118,23 +93,15 @@ fn emphasis_around_whole_quote_becomes_block_quote() {
     assert!(out.contains("\n> “Kerjasama adalah kerjasama.”\n"), "{out}");
     assert_eq!(imported.report.get(Change::QuoteEmphasisRemoved), 1);
     // Emphasis on a few words stays.
-    assert!(
-        bab1("# B\n\nIa **“melakukan ekspansi”** perannya.\n").contains("**“melakukan ekspansi”**")
-    );
+    assert!(bab1("# B\n\nIa **“melakukan ekspansi”** perannya.\n").contains("**“melakukan ekspansi”**"));
 }
 
 #[test]
 fn quote_continues_after_the_notes_block() {
     let md = "# B\n\nyakni :<sup>1</sup>\n\n***“ Hubungan kerjasama kota, kontribusi biaya***\n\n---\n\n<sup>1</sup> Sidik Jatmika, 2001.\n\n*masing-masing pihak.”.*\n\nParagraf baru.\n";
     let out = bab1(md);
-    assert!(
-        out.contains("> “ Hubungan kerjasama kota, kontribusi biaya masing-masing pihak.”.\n"),
-        "{out}"
-    );
-    assert!(
-        out.contains("yakni :[^1]\n\n[^1]: Sidik Jatmika, 2001."),
-        "{out}"
-    );
+    assert!(out.contains("> “ Hubungan kerjasama kota, kontribusi biaya masing-masing pihak.”.\n"), "{out}");
+    assert!(out.contains("yakni :[^1]\n\n[^1]: Sidik Jatmika, 2001."), "{out}");
     assert!(out.contains("\n\nParagraf baru."), "{out}");
 }
 
@@ -166,11 +133,7 @@ fn headings_take_their_level_from_the_typed_number() {
 #[test]
 fn missing_chapter_title_gets_the_default_and_is_reported() {
     let imported = import("## A. Latar\n\nTeks.\n");
-    assert!(
-        imported.chapters[0]
-            .1
-            .starts_with("# PENDAHULUAN\n\n## A. Latar")
-    );
+    assert!(imported.chapters[0].1.starts_with("# PENDAHULUAN\n\n## A. Latar"));
     assert!(has_doubt(&imported, "no chapter title"), "{:?}", imported.report.undecided);
 }
 
@@ -188,9 +151,7 @@ fn lost_drawing_becomes_figure_with_its_source_note() {
     let imported = import(md);
     let out = &imported.chapters[0].1;
     assert!(
-        out.contains(
-            "![Pola hubungan state centric.](../figures/gambar-1-1.svg){#gbr-1-1}\n\nSumber:[^15]"
-        ),
+        out.contains("![Pola hubungan state centric.](../figures/gambar-1-1.svg){#gbr-1-1}\n\nSumber:[^15]"),
         "{out}"
     );
     assert!(out.contains("TODO: gambar asli hilang"), "{out}");
@@ -201,9 +162,7 @@ fn lost_drawing_becomes_figure_with_its_source_note() {
 
 #[test]
 fn link_repeating_its_address_becomes_autolink() {
-    let out = bab1(
-        "# B\n\nTeks.<sup>2</sup>\n\n<sup>2</sup> [https://x.org/a\\\\_b](https://x.org/a_b) di akses\n",
-    );
+    let out = bab1("# B\n\nTeks.<sup>2</sup>\n\n<sup>2</sup> [https://x.org/a\\\\_b](https://x.org/a_b) di akses\n");
     assert!(out.contains("[^2]: <https://x.org/a_b> di akses"), "{out}");
 }
 
@@ -211,13 +170,7 @@ fn link_repeating_its_address_becomes_autolink() {
 fn cover_lines_become_yaml_values() {
     let md = "JUDUL TESIS  \nSATU\n(Studi Kasus: Kota A)\n\n**ENGLISH TITLE**  \n(Case Study: City A)\n\nDiajukan sebagai salah satu syarat memperoleh gelar S-2  \nPada Program Studi Magister Ilmu X  \nUniversitas Contoh Yogyakarta\n\nDisusun oleh:\n\n**NAMA MAHASISWA**\n\n(20141060051)\n\nPembimbing Tesis :\n\nDr. Pembimbing M.Si\n\nFAKULTAS ILMU SOSIAL DAN POLITIK\n\n**PASCA SARJANA**\n\nUNIVERSITAS CONTOH YOGYAKARTA\n\nTAHUN AKADEMIK 2013/2014\n\n## A. Latar\n\nTeks.\n";
     let imported = import(md);
-    let get = |k: &str| {
-        imported
-            .yaml_values
-            .iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| v.as_str())
-    };
+    let get = |k: &str| imported.yaml_values.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
     assert_eq!(get("judul"), Some("JUDUL TESIS SATU"));
     assert_eq!(get("sub_judul"), Some("(Studi Kasus: Kota A)"));
     assert_eq!(get("judul_en"), Some("ENGLISH TITLE"));
@@ -233,14 +186,8 @@ fn cover_lines_become_yaml_values() {
     assert_eq!(get("kota"), Some("Yogyakarta"));
     assert_eq!(get("tahun_akademik"), Some("2013/2014"));
     let yaml = yaml_suggestion(&imported);
-    assert!(
-        yaml.contains("penulis:\n  nama: \"NAMA MAHASISWA\"\n  nim: \"20141060051\"\n"),
-        "{yaml}"
-    );
-    assert!(
-        yaml.contains("pembimbing:\n  - nama: \"Dr. Pembimbing M.Si\"\n"),
-        "{yaml}"
-    );
+    assert!(yaml.contains("penulis:\n  nama: \"NAMA MAHASISWA\"\n  nim: \"20141060051\"\n"), "{yaml}");
+    assert!(yaml.contains("pembimbing:\n  - nama: \"Dr. Pembimbing M.Si\"\n"), "{yaml}");
     assert!(yaml.contains("bab:\n  - bab1.md\n"), "{yaml}");
     assert!(!imported.chapters[0].1.contains("JUDUL"));
 }
@@ -253,10 +200,7 @@ fn write_puts_chapters_and_yaml_under_thesis_and_never_overwrites() {
     let written = write(&imported, &root, false).expect("first write");
     assert_eq!(written.len(), 2);
     assert!(root.join("thesis/bab1.md").is_file() && root.join("thesis/thesis.yaml").is_file());
-    assert_eq!(
-        write(&imported, &root, false).unwrap_err().kind(),
-        io::ErrorKind::AlreadyExists
-    );
+    assert_eq!(write(&imported, &root, false).unwrap_err().kind(), io::ErrorKind::AlreadyExists);
     write(&imported, &root, true).expect("overwrite");
     assert!(root.join("thesis/thesis.import.yaml").is_file());
     std::fs::remove_dir_all(&root).expect("clean up");
@@ -279,22 +223,11 @@ fn seed_imports_with_all_21_footnotes_in_place() {
     assert_eq!(imported.chapters.len(), 1);
     let out = &imported.chapters[0].1;
     for n in 1..=21 {
-        assert_eq!(
-            out.matches(&format!("[^{n}]:")).count(),
-            1,
-            "definition of note {n}"
-        );
-        assert_eq!(
-            out.matches(&format!("[^{n}]")).count(),
-            2,
-            "marker and definition of note {n}"
-        );
+        assert_eq!(out.matches(&format!("[^{n}]:")).count(), 1, "definition of note {n}");
+        assert_eq!(out.matches(&format!("[^{n}]")).count(), 2, "marker and definition of note {n}");
     }
     assert_eq!(imported.report.get(Change::FootnoteMoved), 21);
-    assert!(
-        !out.contains("<sup>") && !out.contains("\n---"),
-        "artefacts left"
-    );
+    assert!(!out.contains("<sup>") && !out.contains("\n---"), "artefacts left");
     // Note 5 mid-sentence, the bare 13, the quote around note 1 continued after its notes.
     assert!(out.contains("ikut[^5] Scholte"));
     assert!(out.contains("“*micro- diplomacy*”[^13]"));
@@ -309,26 +242,14 @@ fn seed_imports_with_all_21_footnotes_in_place() {
         assert!(out.contains(joined), "not joined: {joined}");
     }
     assert_eq!(imported.report.get(Change::FigureRecovered), 2);
-    assert!(
-        out.contains("\n## B. Rumusan Masalah :\n")
-            && out.contains("\n## H. Sistematika Penulisan :\n")
-    );
+    assert!(out.contains("\n## B. Rumusan Masalah :\n") && out.contains("\n## H. Sistematika Penulisan :\n"));
     assert!(out.contains("\n#### a. Dokumen\n") && out.contains("\n#### d. Wawancara\n"));
-    let get = |k: &str| {
-        imported
-            .yaml_values
-            .iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| v.as_str())
-    };
+    let get = |k: &str| imported.yaml_values.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
     assert_eq!(get("penulis.nama"), Some("KHOERO DARA FAZRA"));
     assert_eq!(get("penulis.nim"), Some("20141060051"));
     assert_eq!(get("pembimbing"), Some("Dr. Sidik Jatmika M.Si"));
     assert_eq!(get("tahun_akademik"), Some("2013/2014"));
-    assert_eq!(
-        get("judul_en"),
-        Some("LOCAL GOVERNMENT POLICIES IN THE RESTRUCTURING INTERNATIONAL COOPERATION")
-    );
+    assert_eq!(get("judul_en"), Some("LOCAL GOVERNMENT POLICIES IN THE RESTRUCTURING INTERNATIONAL COOPERATION"));
 }
 
 #[test]
@@ -370,21 +291,10 @@ fn odd_input_never_panics() {
 
 #[test]
 fn report_lists_counts_and_doubts() {
-    let text = import("## A. Latar\n\nTeks.<sup>1</sup>\n\n---\n\n<sup>1</sup> Catatan.\n")
-        .report
-        .to_string();
-    assert!(
-        text.contains("  1 footnotes moved to their markers"),
-        "{text}"
-    );
-    assert!(
-        text.contains("cover: the cover does not give `judul`"),
-        "{text}"
-    );
-    assert!(
-        text.contains("line 1: the draft has no chapter title"),
-        "{text}"
-    );
+    let text = import("## A. Latar\n\nTeks.<sup>1</sup>\n\n---\n\n<sup>1</sup> Catatan.\n").report.to_string();
+    assert!(text.contains("  1 footnotes moved to their markers"), "{text}");
+    assert!(text.contains("cover: the cover does not give `judul`"), "{text}");
+    assert!(text.contains("line 1: the draft has no chapter title"), "{text}");
 }
 
 #[test]
@@ -393,56 +303,33 @@ fn chapter_heads_left_as_plain_lines_become_chapters() {
     let imported = import(md);
     let names: Vec<_> = imported.chapters.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["bab1.md", "bab2.md"]);
+    assert!(imported.chapters[0].1.starts_with("# PENDAHULUAN\n\n## A. Latar\n"), "{}", imported.chapters[0].1);
     assert!(
-        imported.chapters[0]
-            .1
-            .starts_with("# PENDAHULUAN\n\n## A. Latar\n"),
-        "{}",
-        imported.chapters[0].1
-    );
-    assert!(
-        imported.chapters[1]
-            .1
-            .starts_with("# TINJAUAN PUSTAKA\n\nDua.\n\n**BAB III**, Membahas"),
+        imported.chapters[1].1.starts_with("# TINJAUAN PUSTAKA\n\nDua.\n\n**BAB III**, Membahas"),
         "{}",
         imported.chapters[1].1
     );
     assert_eq!(imported.report.get(Change::ChapterHeadFound), 2);
-    assert!(
-        !imported
-            .report
-            .undecided
-            .iter()
-            .any(|(_, w)| w.contains("no chapter title"))
-    );
+    assert!(!imported.report.undecided.iter().any(|(_, w)| w.contains("no chapter title")));
 }
 
 #[test]
 fn unicode_superscript_notes_are_recognised_but_units_are_not() {
     let out = bab1("# B\n\nLuasnya 20 m² saja.¹\n\n---\n\n¹ Penulis, 2001.\n");
-    assert!(
-        out.contains("Luasnya 20 m² saja.[^1]\n\n[^1]: Penulis, 2001."),
-        "{out}"
-    );
+    assert!(out.contains("Luasnya 20 m² saja.[^1]\n\n[^1]: Penulis, 2001."), "{out}");
 }
 
 #[test]
 fn markdown_block_quote_keeps_its_paragraphs() {
     let out = bab1("# B\n\n> baris satu\n> baris dua\n>\n> paragraf dua\n");
-    assert!(
-        out.contains("> baris satu baris dua\n>\n> paragraf dua\n"),
-        "{out}"
-    );
+    assert!(out.contains("> baris satu baris dua\n>\n> paragraf dua\n"), "{out}");
 }
 
 #[test]
 fn hyphenated_word_split_inside_a_paragraph_is_joined() {
     let imported = import("# B\n\nPeran pemerin-\ntahan daerah dan negara-\nnegara maju.\n");
     let out = &imported.chapters[0].1;
-    assert!(
-        out.contains("Peran pemerintahan daerah dan negara-negara maju."),
-        "{out}"
-    );
+    assert!(out.contains("Peran pemerintahan daerah dan negara-negara maju."), "{out}");
     assert_eq!(imported.report.get(Change::HyphenationJoined), 2);
 }
 

@@ -36,10 +36,7 @@ pub fn unwrap_emphasis(s: &str) -> Option<&str> {
         if s.len() > 2 * run.len() && s.starts_with(run) && s.ends_with(run) {
             let inner = &s[run.len()..s.len() - run.len()];
             let marker = run.chars().next().unwrap_or('*');
-            if !inner.contains(run)
-                && !inner.starts_with(marker)
-                && !inner.ends_with(marker)
-                && !inner.starts_with(' ')
+            if !inner.contains(run) && !inner.starts_with(marker) && !inner.ends_with(marker) && !inner.starts_with(' ')
             {
                 return Some(inner);
             }
@@ -61,7 +58,8 @@ pub fn join(blocks: Vec<Block>, report: &mut Report) -> Vec<Block> {
             Join::Undecided => {
                 report.undecided(
                     block.line,
-                    "the text before ends without final punctuation but this paragraph starts upper case; kept apart".into(),
+                    "the text before ends without final punctuation but this paragraph starts upper case; kept apart"
+                        .into(),
                 );
                 out.push(block);
             }
@@ -125,24 +123,14 @@ fn decide(prev: &Block, next: &Block) -> Join {
         return Join::No;
     }
     if starts_lower {
-        return Join::Words {
-            hyphen: false,
-            body,
-        };
+        return Join::Words { hyphen: false, body };
     }
     let word_end = end.is_some_and(|c| c.is_alphanumeric() || c == ',' || c == '%');
     if next.page_break_before && word_end {
-        return Join::Words {
-            hyphen: false,
-            body,
-        };
+        return Join::Words { hyphen: false, body };
     }
     // A list item needs no final punctuation; a paragraph does.
-    if word_end && prev.kind == Kind::Paragraph {
-        Join::Undecided
-    } else {
-        Join::No
-    }
+    if word_end && prev.kind == Kind::Paragraph { Join::Undecided } else { Join::No }
 }
 
 /// True when the quote in `text` has more opening than closing marks.
@@ -152,9 +140,7 @@ fn open_quote(text: &str) -> bool {
 
 /// The first letter of `s` after quotation marks, emphasis and spaces.
 fn first_letter(s: &str) -> Option<char> {
-    s.chars()
-        .find(|c| !matches!(c, '*' | '_' | ' ' | '“' | '"' | '\'' | '‘' | '('))
-        .filter(|c| c.is_alphabetic())
+    s.chars().find(|c| !matches!(c, '*' | '_' | ' ' | '“' | '"' | '\'' | '‘' | '(')).filter(|c| c.is_alphabetic())
 }
 
 /// The last character of `s` that is not emphasis, a closing quote or a note reference.
@@ -181,30 +167,19 @@ fn split_word(s: &str) -> bool {
 
 /// True when the hyphen joins a reduplicated word (`negara-` + `negara`), so it stays.
 fn reduplication(before_hyphen: &str, next: &str) -> bool {
-    let word = before_hyphen
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
-    let next_word = next
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
+    let word = before_hyphen.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let next_word = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     !word.is_empty() && word.eq_ignore_ascii_case(next_word)
 }
 
 /// Joins words a line break split with a hyphen inside one paragraph ("pemerin-" / "tahan"), as
 /// converters that keep the PDF's lines leave them.
 pub fn dehyphenate(blocks: &mut [Block], report: &mut Report) {
-    for block in blocks
-        .iter_mut()
-        .filter(|b| b.kind == Kind::Paragraph && b.lines.len() > 1)
-    {
+    for block in blocks.iter_mut().filter(|b| b.kind == Kind::Paragraph && b.lines.len() > 1) {
         let mut lines: Vec<String> = Vec::new();
         for line in &block.lines {
             match lines.last_mut() {
-                Some(last)
-                    if split_word(last) && first_letter(line).is_some_and(char::is_lowercase) =>
-                {
+                Some(last) if split_word(last) && first_letter(line).is_some_and(char::is_lowercase) => {
                     last.pop();
                     if reduplication(last, line) {
                         last.push('-');

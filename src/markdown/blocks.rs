@@ -66,14 +66,8 @@ impl<'a> Converter<'a> {
         unused.sort_by_key(|note| note.range.start);
         for note in unused {
             self.diags.push(
-                MdDiagnostic::warning(
-                    note.range.clone(),
-                    format!("footnote [^{}] is never referenced", note.label),
-                )
-                .with_hint(format!(
-                    "write [^{}] where the note belongs, or delete the definition",
-                    note.label
-                )),
+                MdDiagnostic::warning(note.range.clone(), format!("footnote [^{}] is never referenced", note.label))
+                    .with_hint(format!("write [^{}] where the note belongs, or delete the definition", note.label)),
             );
         }
     }
@@ -112,17 +106,8 @@ impl<'a> Converter<'a> {
     fn block(&mut self, blocks: &[Block], i: usize) -> usize {
         let next = blocks.get(i + 1);
         match &blocks[i] {
-            Block::Heading {
-                level,
-                id,
-                inlines,
-                range,
-            } => {
-                if self.heading(*level, id.as_deref(), inlines, range.clone()) {
-                    1
-                } else {
-                    0
-                }
+            Block::Heading { level, id, inlines, range } => {
+                if self.heading(*level, id.as_deref(), inlines, range.clone()) { 1 } else { 0 }
             }
             Block::Para { inlines, range, .. } => {
                 if self.is_table_caption(inlines) && matches!(next, Some(Block::Table { .. })) {
@@ -135,21 +120,14 @@ impl<'a> Converter<'a> {
                 self.paragraph(inlines, range.start);
                 1
             }
-            Block::Quote {
-                blocks: inner,
-                range,
-            } => {
+            Block::Quote { blocks: inner, range } => {
                 self.out.anchor(range.start);
                 self.out.code("#kutipan[");
                 self.blocks(inner);
                 self.out.code("]");
                 1
             }
-            Block::List {
-                start,
-                items,
-                range,
-            } => {
+            Block::List { start, items, range } => {
                 self.list(*start, items, range.start);
                 1
             }
@@ -161,8 +139,7 @@ impl<'a> Converter<'a> {
                     self.out.str_lit(lang, range.start);
                     self.out.code(", ");
                 }
-                self.out
-                    .str_lit(text.strip_suffix('\n').unwrap_or(text), range.start);
+                self.out.str_lit(text.strip_suffix('\n').unwrap_or(text), range.start);
                 self.out.code(")");
                 1
             }
@@ -209,14 +186,12 @@ impl<'a> Converter<'a> {
     pub fn raw_html(&mut self, text: &str, start: usize) {
         let end = start + text.len();
         self.diags.push(
-            MdDiagnostic::warning(start..end, "raw HTML is shown as text").with_hint(
-                "write it in Markdown; only <sup>, <sub>, <br> and comments are understood",
-            ),
+            MdDiagnostic::warning(start..end, "raw HTML is shown as text")
+                .with_hint("write it in Markdown; only <sup>, <sub>, <br> and comments are understood"),
         );
         if self.md.get(start..end) == Some(text) {
             let offs: Vec<usize> = (start..end).collect();
-            self.out
-                .text(text.trim_end(), &offs[..text.trim_end().len()]);
+            self.out.text(text.trim_end(), &offs[..text.trim_end().len()]);
         } else {
             self.out.text_at(text.trim_end(), start);
         }
@@ -224,15 +199,7 @@ impl<'a> Converter<'a> {
 
     /// Writes a list as a `#list(..)` / `#enum(..)` call with one content argument per item.
     fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], md: usize) {
-        let loose = items.iter().flatten().any(|b| {
-            matches!(
-                b,
-                Block::Para {
-                    implicit: false,
-                    ..
-                }
-            )
-        });
+        let loose = items.iter().flatten().any(|b| matches!(b, Block::Para { implicit: false, .. }));
         self.out.anchor(md);
         match start {
             Some(n) => {
@@ -283,9 +250,7 @@ fn heading_labels(blocks: &[Block], doc: &Doc) -> HashSet<String> {
     }
     let mut out = HashSet::new();
     walk(blocks, &mut out);
-    doc.footnotes
-        .values()
-        .for_each(|note| walk(&note.blocks, &mut out));
+    doc.footnotes.values().for_each(|note| walk(&note.blocks, &mut out));
     out
 }
 
@@ -300,10 +265,7 @@ pub(crate) fn strip_text_prefix(inlines: &[Inline], prefixes: &[&str]) -> Option
     let cut = text.len() - trimmed.len();
     let mut rest = Vec::with_capacity(inlines.len());
     if !trimmed.is_empty() {
-        rest.push(Inline::Text {
-            text: trimmed.to_string(),
-            offs: offs[cut..].to_vec(),
-        });
+        rest.push(Inline::Text { text: trimmed.to_string(), offs: offs[cut..].to_vec() });
     }
     rest.extend_from_slice(&inlines[1..]);
     Some(rest)

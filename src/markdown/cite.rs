@@ -38,10 +38,7 @@ pub(crate) enum Piece {
     /// Literal text (byte range of the scanned text).
     Text(Range<usize>),
     /// A bracketed citation group (or a bare citation, `bracketed == false`).
-    Cite {
-        items: Vec<CiteItem>,
-        bracketed: bool,
-    },
+    Cite { items: Vec<CiteItem>, bracketed: bool },
     /// `[^label]` left as text by the parser: a footnote with no definition.
     UndefinedFootnote { label: String, range: Range<usize> },
 }
@@ -53,10 +50,7 @@ fn is_key_char(c: char) -> bool {
 
 /// Whether `c` may sit between key characters.
 fn is_key_inner_punct(c: char) -> bool {
-    matches!(
-        c,
-        ':' | '.' | '#' | '$' | '%' | '&' | '-' | '+' | '?' | '<' | '>' | '~' | '/'
-    )
+    matches!(c, ':' | '.' | '#' | '$' | '%' | '&' | '-' | '+' | '?' | '<' | '>' | '~' | '/')
 }
 
 /// The length in bytes of a citation key at the start of `s`, if one starts there.
@@ -93,9 +87,7 @@ fn glued_to_word(c: char) -> bool {
 
 /// Whether `key` names a figure, table or chapter label.
 pub(crate) fn is_ref_key(key: &str) -> bool {
-    REF_PREFIXES
-        .iter()
-        .any(|p| key.starts_with(p) && key.len() > p.len())
+    REF_PREFIXES.iter().any(|p| key.starts_with(p) && key.len() > p.len())
 }
 
 /// Splits `text` into literal text, citations and undefined footnote references.
@@ -141,13 +133,7 @@ fn undefined_footnote(text: &str, i: usize) -> Option<(Piece, usize)> {
     if label.is_empty() || label.chars().any(|c| c.is_whitespace() || c == '[') {
         return None;
     }
-    Some((
-        Piece::UndefinedFootnote {
-            label: label.to_string(),
-            range: i..close + 1,
-        },
-        close + 1,
-    ))
+    Some((Piece::UndefinedFootnote { label: label.to_string(), range: i..close + 1 }, close + 1))
 }
 
 /// `@key` (and an optional ` [locator]`) at `i`.
@@ -157,15 +143,8 @@ fn bare_cite(text: &str, i: usize) -> Option<(Piece, usize)> {
     let key_end = key_start + len;
     let mut end = key_end;
     let mut suffix = key_end..key_end;
-    let after = if is_ref_key(&text[key_start..key_end]) {
-        ""
-    } else {
-        &text[key_end..]
-    };
-    if let Some(bracket) = after
-        .strip_prefix(' ')
-        .filter(|a| a.starts_with('[') && !a.starts_with("[^"))
-    {
+    let after = if is_ref_key(&text[key_start..key_end]) { "" } else { &text[key_end..] };
+    if let Some(bracket) = after.strip_prefix(' ').filter(|a| a.starts_with('[') && !a.starts_with("[^")) {
         let open = key_end + 1;
         if let Some(close) = bracket.find(']') {
             let inner = &bracket[1..close];
@@ -175,20 +154,9 @@ fn bare_cite(text: &str, i: usize) -> Option<(Piece, usize)> {
             }
         }
     }
-    let item = CiteItem {
-        prefix: i..i,
-        key: text[key_start..key_end].to_string(),
-        at: i,
-        suppress_author: false,
-        suffix,
-    };
-    Some((
-        Piece::Cite {
-            items: vec![item],
-            bracketed: false,
-        },
-        end,
-    ))
+    let item =
+        CiteItem { prefix: i..i, key: text[key_start..key_end].to_string(), at: i, suppress_author: false, suffix };
+    Some((Piece::Cite { items: vec![item], bracketed: false }, end))
 }
 
 /// `[prefix @key suffix; …]` at `i`.
@@ -206,13 +174,7 @@ fn bracket_group(text: &str, i: usize) -> Option<(Piece, usize)> {
         items.push(item);
         part_start += part.len() + 1;
     }
-    Some((
-        Piece::Cite {
-            items,
-            bracketed: true,
-        },
-        close + 1,
-    ))
+    Some((Piece::Cite { items, bracketed: true }, close + 1))
 }
 
 /// One `prefix @key suffix` item of a bracketed group spanning `start..end` of `text`.
@@ -269,13 +231,7 @@ mod tests {
         assert_eq!(keys("lihat [@jatmika2001, hlm. 12]."), ["jatmika2001"]);
         assert_eq!(keys("[lihat @a; @b, hlm. 3]"), ["a", "b"]);
         let pieces = scan("[lihat @a; -@b, hlm. 3]");
-        let Piece::Cite {
-            items,
-            bracketed: true,
-        } = &pieces[0]
-        else {
-            panic!("{pieces:?}")
-        };
+        let Piece::Cite { items, bracketed: true } = &pieces[0] else { panic!("{pieces:?}") };
         let text = "[lihat @a; -@b, hlm. 3]";
         assert_eq!(&text[items[0].prefix.clone()], "lihat ");
         assert!(items[1].suppress_author);
@@ -295,17 +251,13 @@ mod tests {
     fn in_text_locator() {
         let text = "@smith [hlm. 4] lalu";
         let pieces = scan(text);
-        let Piece::Cite { items, .. } = &pieces[0] else {
-            panic!()
-        };
+        let Piece::Cite { items, .. } = &pieces[0] else { panic!() };
         assert_eq!(&text[items[0].suffix.clone()], "hlm. 4");
         assert_eq!(pieces[1], Piece::Text(15..text.len()));
     }
 
     #[test]
     fn undefined_footnotes() {
-        assert!(
-            matches!(&scan("x [^9] y")[1], Piece::UndefinedFootnote { label, .. } if label == "9")
-        );
+        assert!(matches!(&scan("x [^9] y")[1], Piece::UndefinedFootnote { label, .. } if label == "9"));
     }
 }

@@ -16,11 +16,7 @@ pub(crate) enum CsvProblem {
     /// A quoted field is never closed; it starts on this line.
     UnclosedQuote { line: usize },
     /// A row has a different number of fields than the header.
-    Ragged {
-        line: usize,
-        found: usize,
-        expected: usize,
-    },
+    Ragged { line: usize, found: usize, expected: usize },
 }
 
 impl fmt::Display for CsvProblem {
@@ -31,11 +27,7 @@ impl fmt::Display for CsvProblem {
             Self::UnclosedQuote { line } => {
                 write!(f, "a quoted field opened on line {line} is never closed")
             }
-            Self::Ragged {
-                line,
-                found,
-                expected,
-            } => {
+            Self::Ragged { line, found, expected } => {
                 write!(
                     f,
                     "line {line} has {found} {} but the header has {expected}",
@@ -80,11 +72,7 @@ pub(crate) fn check(bytes: &[u8], delimiter: char) -> Result<usize, CsvProblem> 
         match expected {
             None => expected = Some(fields),
             Some(n) if n != fields => {
-                return Err(CsvProblem::Ragged {
-                    line: row_line,
-                    found: fields,
-                    expected: n,
-                });
+                return Err(CsvProblem::Ragged { line: row_line, found: fields, expected: n });
             }
             Some(_) => {}
         }
@@ -137,26 +125,13 @@ mod tests {
     #[test]
     fn good_files() {
         assert_eq!(check(b"a,b\n1,2\n", ','), Ok(2));
-        assert_eq!(
-            check(b"\xef\xbb\xbfa,\"b,\"\"c\"\"\"\r\n1,\"x\ny\"\r\n", ','),
-            Ok(2)
-        );
+        assert_eq!(check(b"\xef\xbb\xbfa,\"b,\"\"c\"\"\"\r\n1,\"x\ny\"\r\n", ','), Ok(2));
     }
 
     #[test]
     fn bad_files() {
-        assert_eq!(
-            check(b"a,b\n1,2\n3\n", ','),
-            Err(CsvProblem::Ragged {
-                line: 3,
-                found: 1,
-                expected: 2
-            })
-        );
-        assert_eq!(
-            check(b"a,\"b\n1,2\n", ','),
-            Err(CsvProblem::UnclosedQuote { line: 1 })
-        );
+        assert_eq!(check(b"a,b\n1,2\n3\n", ','), Err(CsvProblem::Ragged { line: 3, found: 1, expected: 2 }));
+        assert_eq!(check(b"a,\"b\n1,2\n", ','), Err(CsvProblem::UnclosedQuote { line: 1 }));
         assert_eq!(check(b"\xff\xfe", ','), Err(CsvProblem::NotUtf8));
         assert_eq!(check(b"\n\n", ','), Err(CsvProblem::Empty));
     }

@@ -16,10 +16,7 @@ use super::sourcemap::SourceMap;
 
 /// Characters Typst's lexer treats as line breaks; text writes them as spaces.
 fn is_newline(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-    )
+    matches!(c, '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
 /// Generated Typst markup and its source map, written front to back.
@@ -51,10 +48,7 @@ impl Out {
     pub fn text(&mut self, text: &str, offs: &[usize]) {
         debug_assert_eq!(text.len(), offs.len());
         for (i, c) in text.char_indices() {
-            let md = offs
-                .get(i)
-                .copied()
-                .unwrap_or_else(|| offs.last().copied().unwrap_or(0));
+            let md = offs.get(i).copied().unwrap_or_else(|| offs.last().copied().unwrap_or(0));
             self.char_at(c, md);
         }
     }
@@ -166,10 +160,7 @@ mod tests {
 
     #[test]
     fn string_literals_escape_quotes_and_controls() {
-        assert_eq!(
-            str_literal("a\"b\\c\nd\u{2028}"),
-            "\"a\\\"b\\\\c\\nd\\u{2028}\""
-        );
+        assert_eq!(str_literal("a\"b\\c\nd\u{2028}"), "\"a\\\"b\\\\c\\nd\\u{2028}\"");
     }
 
     #[test]

@@ -45,21 +45,8 @@ struct Attrs {
 impl Converter<'_> {
     /// Writes the figure when `inlines` is an image paragraph; returns how many blocks it used
     /// (the paragraph and an optional `Sumber:` paragraph), or `None` when it is no figure.
-    pub fn figure(
-        &mut self,
-        inlines: &[Inline],
-        range: Range<usize>,
-        next: Option<&Block>,
-    ) -> Option<usize> {
-        let [
-            Inline::Image {
-                url,
-                children: caption,
-                range: img_range,
-            },
-            after @ ..,
-        ] = inlines
-        else {
+    pub fn figure(&mut self, inlines: &[Inline], range: Range<usize>, next: Option<&Block>) -> Option<usize> {
+        let [Inline::Image { url, children: caption, range: img_range }, after @ ..] = inlines else {
             return None;
         };
         let img_range = img_range.clone();
@@ -69,31 +56,20 @@ impl Converter<'_> {
             None => Attrs::default(),
         };
         // `Sumber:` on the next line of the same paragraph, or as the next paragraph.
-        let next_source = if tail.source.is_none() {
-            next.and_then(source_line)
-        } else {
-            None
-        };
+        let next_source = if tail.source.is_none() { next.and_then(source_line) } else { None };
         let sumber = tail.source.or_else(|| next_source.clone());
         let used = 1 + usize::from(next_source.is_some());
         let Some(file) = self.project_file(url, img_range.clone()) else {
             return Some(used);
         };
-        let ext = file
-            .vpath
-            .rsplit_once('.')
-            .map(|(_, e)| e.to_ascii_lowercase())
-            .unwrap_or_default();
+        let ext = file.vpath.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
         let (func, prefix) = match ext.as_str() {
             "svg" | "png" | "jpg" | "jpeg" => ("#gambar(", "gbr-"),
             "csv" => ("#tabel-csv(", "tbl-"),
             _ => {
                 self.diags.push(
-                    MdDiagnostic::error(
-                        img_range,
-                        format!("`{url}` is not a format a figure can use"),
-                    )
-                    .with_hint("use SVG, PNG or JPEG for figures, or CSV for a table"),
+                    MdDiagnostic::error(img_range, format!("`{url}` is not a format a figure can use"))
+                        .with_hint("use SVG, PNG or JPEG for figures, or CSV for a table"),
                 );
                 return Some(used);
             }
@@ -115,10 +91,8 @@ impl Converter<'_> {
         }
         if let Some(width) = &attrs.width {
             if ext == "csv" {
-                self.diags.push(MdDiagnostic::warning(
-                    img_range.clone(),
-                    "a CSV table has no width; `width=` is ignored",
-                ));
+                self.diags
+                    .push(MdDiagnostic::warning(img_range.clone(), "a CSV table has no width; `width=` is ignored"));
             } else {
                 self.out.code(", lebar: ");
                 self.out.code(width);
@@ -145,10 +119,7 @@ impl Converter<'_> {
         match paths::resolve(self.ctx.root, md_dir, url) {
             Ok(file) => Some(file),
             Err(problem) => {
-                self.diags.push(MdDiagnostic::error(
-                    range,
-                    format!("cannot use `{url}`: {problem}"),
-                ));
+                self.diags.push(MdDiagnostic::error(range, format!("cannot use `{url}`: {problem}")));
                 None
             }
         }
@@ -163,14 +134,10 @@ impl Converter<'_> {
         delimiter: Option<char>,
         range: Range<usize>,
     ) -> Option<char> {
-        let result = std::fs::read(disk)
-            .map_err(|e| format!("cannot read `{url}` ({e})"))
-            .and_then(|bytes| {
-                let delimiter = delimiter.unwrap_or_else(|| super::csv::detect_delimiter(&bytes));
-                super::csv::check(&bytes, delimiter)
-                    .map(|_| delimiter)
-                    .map_err(|p| format!("bad CSV table `{url}`: {p}"))
-            });
+        let result = std::fs::read(disk).map_err(|e| format!("cannot read `{url}` ({e})")).and_then(|bytes| {
+            let delimiter = delimiter.unwrap_or_else(|| super::csv::detect_delimiter(&bytes));
+            super::csv::check(&bytes, delimiter).map(|_| delimiter).map_err(|p| format!("bad CSV table `{url}`: {p}"))
+        });
         match result {
             Ok(delimiter) => Some(delimiter),
             Err(message) => {
@@ -213,13 +180,8 @@ impl Converter<'_> {
         }
         if !id.starts_with(prefix) {
             self.diags.push(
-                MdDiagnostic::warning(
-                    range,
-                    format!("label `{id}` does not start with `{prefix}`"),
-                )
-                .with_hint(format!(
-                    "write {{#{prefix}{id}}}; only such labels can be referred to with @"
-                )),
+                MdDiagnostic::warning(range, format!("label `{id}` does not start with `{prefix}`"))
+                    .with_hint(format!("write {{#{prefix}{id}}}; only such labels can be referred to with @")),
             );
         }
         self.out.code(" <");
@@ -242,15 +204,10 @@ impl Converter<'_> {
                 if key == "delimiter" {
                     let mut chars = value.chars();
                     match (chars.next(), chars.next()) {
-                        (Some(d), None) if d.is_ascii_punctuation() && d != '"' => {
-                            attrs.delimiter = Some(d)
-                        }
+                        (Some(d), None) if d.is_ascii_punctuation() && d != '"' => attrs.delimiter = Some(d),
                         _ => self.diags.push(
-                            MdDiagnostic::error(
-                                range.clone(),
-                                format!("`{value}` is not a delimiter"),
-                            )
-                            .with_hint("write one character, e.g. delimiter=;"),
+                            MdDiagnostic::error(range.clone(), format!("`{value}` is not a delimiter"))
+                                .with_hint("write one character, e.g. delimiter=;"),
                         ),
                     }
                 } else if matches!(key, "width" | "lebar") {
@@ -262,16 +219,11 @@ impl Converter<'_> {
                         ),
                     }
                 } else {
-                    self.diags.push(MdDiagnostic::warning(
-                        range.clone(),
-                        format!("unknown attribute `{key}` is ignored"),
-                    ));
+                    self.diags
+                        .push(MdDiagnostic::warning(range.clone(), format!("unknown attribute `{key}` is ignored")));
                 }
             } else {
-                self.diags.push(MdDiagnostic::warning(
-                    range.clone(),
-                    format!("attribute `{item}` is ignored"),
-                ));
+                self.diags.push(MdDiagnostic::warning(range.clone(), format!("attribute `{item}` is ignored")));
             }
         }
         attrs
@@ -285,13 +237,7 @@ impl Converter<'_> {
     /// Writes a pipe table with the caption paragraph before or after it and a `Sumber:` line
     /// after; returns how many blocks it used.
     pub fn table(&mut self, blocks: &[Block], i: usize) -> usize {
-        let Block::Table {
-            aligns,
-            head,
-            rows,
-            range,
-        } = &blocks[i]
-        else {
+        let Block::Table { aligns, head, rows, range } = &blocks[i] else {
             return 0;
         };
         let caption_para = |b: Option<&Block>| match b {
@@ -303,8 +249,7 @@ impl Converter<'_> {
         let (rows, row_caption) = match rows.split_last() {
             Some((last, body)) if before.is_none() => match last.split_first() {
                 Some((first, others))
-                    if others.iter().all(|c| c.is_empty())
-                        && strip_text_prefix(first, &CAPTION_PREFIXES).is_some() =>
+                    if others.iter().all(|c| c.is_empty()) && strip_text_prefix(first, &CAPTION_PREFIXES).is_some() =>
                 {
                     (body, strip_text_prefix(first, &CAPTION_PREFIXES))
                 }
@@ -312,22 +257,19 @@ impl Converter<'_> {
             },
             _ => (rows.as_slice(), None),
         };
-        let after_para = if before.is_none()
-            && row_caption.is_none()
-            && !matches!(blocks.get(i + 2), Some(Block::Table { .. }))
-        {
-            caption_para(blocks.get(i + 1))
-        } else {
-            None
-        };
+        let after_para =
+            if before.is_none() && row_caption.is_none() && !matches!(blocks.get(i + 2), Some(Block::Table { .. })) {
+                caption_para(blocks.get(i + 1))
+            } else {
+                None
+            };
         let mut used = 1 + usize::from(after_para.is_some());
         let after = row_caption.or(after_para);
         let sumber = blocks.get(i + used).and_then(source_line);
         used += usize::from(sumber.is_some());
         let columns = aligns.len().max(head.len()).max(1);
         self.out.anchor(range.start);
-        self.out
-            .code(&format!("#tabel(columns: {columns}, header: 1"));
+        self.out.code(&format!("#tabel(columns: {columns}, header: 1"));
         if aligns.iter().any(|a| *a != Alignment::None) {
             let names: Vec<&str> = aligns.iter().map(|a| align_name(*a)).collect();
             self.out.code(&format!(", align: ({},)", names.join(", ")));
@@ -396,55 +338,37 @@ struct FigureTail<'t> {
 /// else follows (then the image sits in running text).
 fn figure_tail(after: &[Inline]) -> Option<FigureTail<'_>> {
     let Some((Inline::Text { text, offs }, more)) = after.split_first() else {
-        return after.is_empty().then_some(FigureTail {
-            attrs: None,
-            source: None,
-        });
+        return after.is_empty().then_some(FigureTail { attrs: None, source: None });
     };
     let lead = text.len() - text.trim_start().len();
     let attr_len = match text[lead..].find('}') {
         Some(close) if is_attr_block(&text[lead..lead + close + 1]) => close + 1,
         _ => 0,
     };
-    let attrs =
-        (attr_len > 0).then(|| (&text[lead..lead + attr_len], &offs[lead..lead + attr_len]));
+    let attrs = (attr_len > 0).then(|| (&text[lead..lead + attr_len], &offs[lead..lead + attr_len]));
     let rest_at = text.len() - text[lead + attr_len..].trim_start().len();
     let mut rest = Vec::with_capacity(more.len() + 1);
     if rest_at < text.len() {
-        rest.push(Inline::Text {
-            text: text[rest_at..].to_string(),
-            offs: offs[rest_at..].to_vec(),
-        });
+        rest.push(Inline::Text { text: text[rest_at..].to_string(), offs: offs[rest_at..].to_vec() });
     }
     rest.extend_from_slice(more);
     if rest.is_empty() {
-        return Some(FigureTail {
-            attrs,
-            source: None,
-        });
+        return Some(FigureTail { attrs, source: None });
     }
     let source = strip_text_prefix(&rest, &SOURCE_PREFIXES).filter(|s| !s.is_empty())?;
-    Some(FigureTail {
-        attrs,
-        source: Some(source),
-    })
+    Some(FigureTail { attrs, source: Some(source) })
 }
 
 /// Whether `text` is an attribute block `{…}` (surrounding spaces allowed).
 fn is_attr_block(text: &str) -> bool {
     let t = text.trim();
-    t.len() >= 2
-        && t.starts_with('{')
-        && t.ends_with('}')
-        && !t[1..t.len() - 1].contains(['{', '}'])
+    t.len() >= 2 && t.starts_with('{') && t.ends_with('}') && !t[1..t.len() - 1].contains(['{', '}'])
 }
 
 /// The rest of a `Sumber: …` paragraph.
 fn source_line(block: &Block) -> Option<Vec<Inline>> {
     match block {
-        Block::Para { inlines, .. } => {
-            strip_text_prefix(inlines, &SOURCE_PREFIXES).filter(|rest| !rest.is_empty())
-        }
+        Block::Para { inlines, .. } => strip_text_prefix(inlines, &SOURCE_PREFIXES).filter(|rest| !rest.is_empty()),
         _ => None,
     }
 }

@@ -18,13 +18,7 @@ use super::parse::Inline;
 
 impl Converter<'_> {
     /// Writes a heading; returns false when it wrote nothing (an empty heading).
-    pub fn heading(
-        &mut self,
-        level: usize,
-        id: Option<&str>,
-        inlines: &[Inline],
-        range: Range<usize>,
-    ) -> bool {
+    pub fn heading(&mut self, level: usize, id: Option<&str>, inlines: &[Inline], range: Range<usize>) -> bool {
         let parent = (1..level).rev().find(|&l| self.counters[l] > 0);
         if level > 1 && parent.is_some_and(|p| p + 1 < level) {
             let parent = parent.unwrap_or(1);
@@ -33,10 +27,7 @@ impl Converter<'_> {
                     range.start..range.start + level,
                     format!("heading level {level} follows level {parent} directly"),
                 )
-                .with_hint(format!(
-                    "use {} here, or add the missing level above it",
-                    "#".repeat(parent + 1)
-                )),
+                .with_hint(format!("use {} here, or add the missing level above it", "#".repeat(parent + 1))),
             );
         }
         self.counters[level] += 1;
@@ -45,11 +36,7 @@ impl Converter<'_> {
         }
         let mut inlines = unwrap_styling(inlines);
         if let Some(Inline::Text { text, offs }) = inlines.first_mut() {
-            let cut = if level == 1 {
-                chapter_prefix(text)
-            } else {
-                self.manual_number(level, text, offs)
-            };
+            let cut = if level == 1 { chapter_prefix(text) } else { self.manual_number(level, text, offs) };
             if cut > 0 {
                 text.replace_range(..cut, "");
                 offs.drain(..cut);
@@ -59,8 +46,7 @@ impl Converter<'_> {
             }
         }
         if inlines.is_empty() {
-            self.diags
-                .push(MdDiagnostic::warning(range, "empty heading is left out"));
+            self.diags.push(MdDiagnostic::warning(range, "empty heading is left out"));
             return false;
         }
         self.out.anchor(range.start);
@@ -84,13 +70,8 @@ impl Converter<'_> {
         }
         if level == 1 && !id.starts_with("bab-") {
             self.diags.push(
-                MdDiagnostic::warning(
-                    range.clone(),
-                    format!("chapter label `{id}` does not start with `bab-`"),
-                )
-                .with_hint(format!(
-                    "write {{#bab-{id}}} so that `@bab-{id}` refers to it"
-                )),
+                MdDiagnostic::warning(range.clone(), format!("chapter label `{id}` does not start with `bab-`"))
+                    .with_hint(format!("write {{#bab-{id}}} so that `@bab-{id}` refers to it")),
             );
         }
         self.out.code(" <");
@@ -166,12 +147,9 @@ fn typed_number(text: &str) -> Option<(String, usize)> {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    let token_len = rest
-        .find(|c: char| !c.is_ascii_alphanumeric())
-        .unwrap_or(rest.len());
+    let token_len = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
     let token = &rest[..token_len];
-    let is_digits =
-        !token.is_empty() && token.len() <= 3 && token.bytes().all(|b| b.is_ascii_digit());
+    let is_digits = !token.is_empty() && token.len() <= 3 && token.bytes().all(|b| b.is_ascii_digit());
     let is_letter = token.len() == 1 && token.bytes().all(|b| b.is_ascii_alphabetic());
     let is_roman = (1..=6).contains(&token.len()) && token.bytes().all(|b| b"IVXLC".contains(&b));
     if !(is_digits || is_letter || is_roman) {
@@ -194,9 +172,7 @@ fn typed_number(text: &str) -> Option<(String, usize)> {
 /// A decimal outline number such as `1.2 ` or `2.1.3. ` before heading text: the token (never
 /// equal to an automatic number, which has no dots) and the bytes to cut.
 fn dotted_number(text: &str) -> Option<(String, usize)> {
-    let len = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(text.len());
+    let len = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
     let token = text[..len].trim_end_matches('.');
     let parts: Vec<&str> = token.split('.').collect();
     let well_formed = parts.len() >= 2 && parts.iter().all(|p| (1..=3).contains(&p.len()));
@@ -218,17 +194,14 @@ fn chapter_prefix(text: &str) -> usize {
     if after_space.len() == rest.len() {
         return 0;
     }
-    let num_len = after_space
-        .find(|c: char| !c.is_ascii_alphanumeric())
-        .unwrap_or(after_space.len());
+    let num_len = after_space.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(after_space.len());
     let num = &after_space[..num_len];
-    let numeric = !num.is_empty()
-        && (num.bytes().all(|b| b.is_ascii_digit()) || num.bytes().all(|b| b"IVXLC".contains(&b)));
+    let numeric =
+        !num.is_empty() && (num.bytes().all(|b| b.is_ascii_digit()) || num.bytes().all(|b| b"IVXLC".contains(&b)));
     if !numeric {
         return 0;
     }
-    let tail = after_space[num_len..]
-        .trim_start_matches(|c: char| c.is_whitespace() || ".:-–—".contains(c));
+    let tail = after_space[num_len..].trim_start_matches(|c: char| c.is_whitespace() || ".:-–—".contains(c));
     if tail.is_empty() {
         return 0;
     }

@@ -57,18 +57,11 @@ impl Converter<'_> {
             Inline::Strike { children, range } => self.wrapped("#strike[", children, range.start),
             Inline::Sup { children, range } => self.wrapped("#super[", children, range.start),
             Inline::Sub { children, range } => self.wrapped("#sub[", children, range.start),
-            Inline::Link {
-                url,
-                children,
-                range,
-            } => self.link(url, children, range.start),
+            Inline::Link { url, children, range } => self.link(url, children, range.start),
             Inline::Image { range, .. } => {
                 self.diags.push(
-                    MdDiagnostic::warning(
-                        range.clone(),
-                        "an image inside running text is shown as text",
-                    )
-                    .with_hint("put the image in a paragraph of its own to make it a figure"),
+                    MdDiagnostic::warning(range.clone(), "an image inside running text is shown as text")
+                        .with_hint("put the image in a paragraph of its own to make it a figure"),
                 );
                 let offs: Vec<usize> = range.clone().collect();
                 self.out.text(&self.md[range.clone()], &offs);
@@ -124,10 +117,7 @@ impl Converter<'_> {
             return;
         };
         if self.footnote_stack.contains(&key) {
-            self.diags.push(MdDiagnostic::error(
-                range,
-                format!("footnote [^{label}] refers to itself"),
-            ));
+            self.diags.push(MdDiagnostic::error(range, format!("footnote [^{label}] refers to itself")));
             return;
         }
         self.used_footnotes.insert(key.clone());
@@ -142,9 +132,8 @@ impl Converter<'_> {
     /// Reports a footnote reference with no definition.
     fn undefined_footnote(&mut self, label: &str, range: Range<usize>) {
         self.diags.push(
-            MdDiagnostic::error(range, format!("footnote [^{label}] has no definition")).with_hint(
-                format!("add a line `[^{label}]: text of the note` anywhere in the file"),
-            ),
+            MdDiagnostic::error(range, format!("footnote [^{label}] has no definition"))
+                .with_hint(format!("add a line `[^{label}]: text of the note` anywhere in the file")),
         );
     }
 
@@ -165,9 +154,7 @@ impl Converter<'_> {
 
     /// Writes a citation group (see the module docs for the forms).
     fn citation(&mut self, items: &[CiteItem], bracketed: bool, text: &str, offs: &[usize]) {
-        let prefixed = items
-            .iter()
-            .any(|it| !self.is_ref(&it.key) && !text[it.prefix.clone()].trim().is_empty());
+        let prefixed = items.iter().any(|it| !self.is_ref(&it.key) && !text[it.prefix.clone()].trim().is_empty());
         if prefixed {
             self.out.anchor(offs[items[0].at]);
             self.out.code("#footnote[");
@@ -176,20 +163,17 @@ impl Converter<'_> {
             let is_ref = self.is_ref(&item.key);
             let prev_cite = k > 0 && !self.is_ref(&items[k - 1].key);
             if k > 0 && (prefixed || is_ref || !prev_cite) {
-                self.out
-                    .text_at("; ", offs[item.prefix.start.min(offs.len() - 1)]);
+                self.out.text_at("; ", offs[item.prefix.start.min(offs.len() - 1)]);
             }
             if prefixed || is_ref {
-                self.out
-                    .text(&text[item.prefix.clone()], &offs[item.prefix.clone()]);
+                self.out.text(&text[item.prefix.clone()], &offs[item.prefix.clone()]);
             }
             let at = offs[item.at];
             let key_md = offs[(item.at + 1).min(offs.len() - 1)];
             if is_ref {
                 self.reference(&item.key, at..key_md + item.key.len());
                 if bracketed {
-                    self.out
-                        .text(&text[item.suffix.clone()], &offs[item.suffix.clone()]);
+                    self.out.text(&text[item.suffix.clone()], &offs[item.suffix.clone()]);
                 }
                 continue;
             }
@@ -199,8 +183,7 @@ impl Converter<'_> {
             self.out.code(")");
             if prefixed {
                 self.out.code(", form: \"full\")");
-                self.out
-                    .text(&text[item.suffix.clone()], &offs[item.suffix.clone()]);
+                self.out.text(&text[item.suffix.clone()], &offs[item.suffix.clone()]);
                 continue;
             }
             if item.suppress_author {

@@ -88,22 +88,12 @@ pub struct MdDiagnostic {
 impl MdDiagnostic {
     /// An error at `range`.
     pub(crate) fn error(range: Range<usize>, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Error,
-            range,
-            message: message.into(),
-            hint: None,
-        }
+        Self { severity: Severity::Error, range, message: message.into(), hint: None }
     }
 
     /// A warning at `range`.
     pub(crate) fn warning(range: Range<usize>, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            range,
-            message: message.into(),
-            hint: None,
-        }
+        Self { severity: Severity::Warning, range, message: message.into(), hint: None }
     }
 
     /// The same diagnostic with a hint.
@@ -123,25 +113,21 @@ pub const PRELUDE: &str = "#import \"/template/lib.typ\": *\n";
 pub fn convert(md: &str, ctx: &Context) -> Result<Converted, Vec<MdDiagnostic>> {
     if let Some(range) = parse::too_deep(md) {
         let message = format!("blocks or emphasis nested more than {} levels deep", parse::MAX_NESTING);
-        return Err(vec![MdDiagnostic::error(range, message)
-            .with_hint("remove the extra `>`, list indentation or `*` here; a thesis needs a few levels at most")]);
+        return Err(vec![
+            MdDiagnostic::error(range, message)
+                .with_hint("remove the extra `>`, list indentation or `*` here; a thesis needs a few levels at most"),
+        ]);
     }
     let doc = parse::parse(md);
     let mut conv = blocks::Converter::new(md, ctx, &doc);
     conv.document();
     let (out, diags) = conv.finish();
-    let (errors, warnings): (Vec<_>, Vec<_>) = diags
-        .into_iter()
-        .partition(|d| d.severity == Severity::Error);
+    let (errors, warnings): (Vec<_>, Vec<_>) = diags.into_iter().partition(|d| d.severity == Severity::Error);
     if !errors.is_empty() {
         return Err(errors);
     }
     let (typst, map) = out.finish();
-    Ok(Converted {
-        typst,
-        map,
-        warnings,
-    })
+    Ok(Converted { typst, map, warnings })
 }
 
 /// The 1-based line and column (in characters) of byte `offset` in `text`, for messages.

@@ -12,8 +12,7 @@ use std::iter::Peekable;
 use std::ops::Range;
 
 use pulldown_cmark::{
-    Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, OffsetIter, Options, Parser, Tag,
-    TagEnd,
+    Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, OffsetIter, Options, Parser, Tag, TagEnd,
 };
 
 /// A parsed chapter.
@@ -40,42 +39,17 @@ pub(crate) struct Footnote {
 #[derive(Debug, Clone)]
 pub(crate) enum Block {
     /// `#`…`######` with an optional `{#id}`.
-    Heading {
-        level: usize,
-        id: Option<String>,
-        inlines: Vec<Inline>,
-        range: Range<usize>,
-    },
+    Heading { level: usize, id: Option<String>, inlines: Vec<Inline>, range: Range<usize> },
     /// A paragraph; `implicit` for the bare text of a tight list item.
-    Para {
-        inlines: Vec<Inline>,
-        implicit: bool,
-        range: Range<usize>,
-    },
+    Para { inlines: Vec<Inline>, implicit: bool, range: Range<usize> },
     /// `> …`
-    Quote {
-        blocks: Vec<Block>,
-        range: Range<usize>,
-    },
+    Quote { blocks: Vec<Block>, range: Range<usize> },
     /// A bullet (`start == None`) or ordered list.
-    List {
-        start: Option<u64>,
-        items: Vec<Vec<Block>>,
-        range: Range<usize>,
-    },
+    List { start: Option<u64>, items: Vec<Vec<Block>>, range: Range<usize> },
     /// A fenced or indented code block.
-    Code {
-        lang: String,
-        text: String,
-        range: Range<usize>,
-    },
+    Code { lang: String, text: String, range: Range<usize> },
     /// A GFM pipe table: one header row, then body rows of cells.
-    Table {
-        aligns: Vec<Alignment>,
-        head: Vec<Vec<Inline>>,
-        rows: Vec<Vec<Vec<Inline>>>,
-        range: Range<usize>,
-    },
+    Table { aligns: Vec<Alignment>, head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>>, range: Range<usize> },
     /// A block of raw HTML, as written.
     Html { text: String, range: Range<usize> },
     /// A thematic break (`---`).
@@ -92,42 +66,19 @@ pub(crate) enum Inline {
     /// `$…$` or `$$…$$`, kept as the source text.
     Math { source: String, range: Range<usize> },
     /// `*…*`
-    Emph {
-        children: Vec<Inline>,
-        range: Range<usize>,
-    },
+    Emph { children: Vec<Inline>, range: Range<usize> },
     /// `**…**`
-    Strong {
-        children: Vec<Inline>,
-        range: Range<usize>,
-    },
+    Strong { children: Vec<Inline>, range: Range<usize> },
     /// `~~…~~`
-    Strike {
-        children: Vec<Inline>,
-        range: Range<usize>,
-    },
+    Strike { children: Vec<Inline>, range: Range<usize> },
     /// `<sup>…</sup>`
-    Sup {
-        children: Vec<Inline>,
-        range: Range<usize>,
-    },
+    Sup { children: Vec<Inline>, range: Range<usize> },
     /// `<sub>…</sub>`
-    Sub {
-        children: Vec<Inline>,
-        range: Range<usize>,
-    },
+    Sub { children: Vec<Inline>, range: Range<usize> },
     /// `[text](url)` or `<url>`.
-    Link {
-        url: String,
-        children: Vec<Inline>,
-        range: Range<usize>,
-    },
+    Link { url: String, children: Vec<Inline>, range: Range<usize> },
     /// `![alt](url "title")`
-    Image {
-        url: String,
-        children: Vec<Inline>,
-        range: Range<usize>,
-    },
+    Image { url: String, children: Vec<Inline>, range: Range<usize> },
     /// `[^label]` with a definition somewhere in the file.
     FootnoteRef { label: String, range: Range<usize> },
     /// A hard line break.
@@ -171,11 +122,8 @@ pub(crate) fn too_deep(md: &str) -> Option<std::ops::Range<usize>> {
 
 /// Parses a chapter.
 pub(crate) fn parse(md: &str) -> Doc {
-    let mut reader = Reader {
-        md,
-        events: Parser::new_ext(md, options()).into_offset_iter().peekable(),
-        doc: Doc::default(),
-    };
+    let mut reader =
+        Reader { md, events: Parser::new_ext(md, options()).into_offset_iter().peekable(), doc: Doc::default() };
     let blocks = reader.blocks();
     // Stray end events cannot occur at the top level; drain defensively.
     let mut doc = reader.doc;
@@ -218,9 +166,7 @@ fn html_tag(html: &str) -> Option<(bool, String)> {
         Some(rest) => (true, rest.trim()),
         None => (false, inner.trim_end_matches('/').trim()),
     };
-    name.chars()
-        .all(|c| c.is_ascii_alphanumeric())
-        .then(|| (closing, name.to_ascii_lowercase()))
+    name.chars().all(|c| c.is_ascii_alphanumeric()).then(|| (closing, name.to_ascii_lowercase()))
 }
 
 /// Whether `html` consists only of HTML comments and whitespace.
@@ -243,11 +189,7 @@ impl<'a> Reader<'a> {
             if is_inline(&event) {
                 let inlines = self.inlines(None);
                 let end = self.events.peek().map_or(self.md.len(), |(_, r)| r.start);
-                blocks.push(Block::Para {
-                    inlines,
-                    implicit: true,
-                    range: range.start..end,
-                });
+                blocks.push(Block::Para { inlines, implicit: true, range: range.start..end });
                 continue;
             }
             if let Event::End(_) = event {
@@ -259,30 +201,18 @@ impl<'a> Reader<'a> {
                 Event::Start(Tag::Paragraph) => {
                     let inlines = self.inlines(None);
                     self.events.next();
-                    blocks.push(Block::Para {
-                        inlines,
-                        implicit: false,
-                        range,
-                    });
+                    blocks.push(Block::Para { inlines, implicit: false, range });
                 }
                 Event::Start(Tag::Heading { level, id, .. }) => {
                     let inlines = self.inlines(None);
                     self.events.next();
                     let level = heading_level(level);
-                    blocks.push(Block::Heading {
-                        level,
-                        id: id.map(|s| s.to_string()),
-                        inlines,
-                        range,
-                    });
+                    blocks.push(Block::Heading { level, id: id.map(|s| s.to_string()), inlines, range });
                 }
                 Event::Start(Tag::BlockQuote(_)) => {
                     let inner = self.blocks();
                     self.events.next();
-                    blocks.push(Block::Quote {
-                        blocks: inner,
-                        range,
-                    });
+                    blocks.push(Block::Quote { blocks: inner, range });
                 }
                 Event::Start(Tag::List(start)) => {
                     let mut items = Vec::new();
@@ -292,17 +222,11 @@ impl<'a> Reader<'a> {
                         self.events.next();
                     }
                     self.skip_to_end();
-                    blocks.push(Block::List {
-                        start,
-                        items,
-                        range,
-                    });
+                    blocks.push(Block::List { start, items, range });
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let lang = match kind {
-                        CodeBlockKind::Fenced(info) => {
-                            info.split_whitespace().next().unwrap_or("").to_string()
-                        }
+                        CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
                         CodeBlockKind::Indented => String::new(),
                     };
                     let text = self.raw_text();
@@ -324,12 +248,7 @@ impl<'a> Reader<'a> {
                 }
                 Event::Start(Tag::Table(aligns)) => {
                     let (head, rows) = self.table();
-                    blocks.push(Block::Table {
-                        aligns,
-                        head,
-                        rows,
-                        range,
-                    });
+                    blocks.push(Block::Table { aligns, head, rows, range });
                 }
                 Event::Start(_) => {
                     // Extensions not enabled (metadata, definition lists) never start; skip
@@ -420,23 +339,14 @@ impl<'a> Reader<'a> {
                 }
                 Event::SoftBreak => push_text(&mut out, " ", vec![range.start]),
                 Event::HardBreak => out.push(Inline::HardBreak { range }),
-                Event::Code(text) => out.push(Inline::Code {
-                    text: text.to_string(),
-                    range,
-                }),
-                Event::InlineMath(_) | Event::DisplayMath(_) => out.push(Inline::Math {
-                    source: self.md[range.clone()].to_string(),
-                    range,
-                }),
-                Event::TaskListMarker(done) => push_text(
-                    &mut out,
-                    if done { "[x]" } else { "[ ]" },
-                    vec![range.start; 3],
-                ),
-                Event::FootnoteReference(label) => out.push(Inline::FootnoteRef {
-                    label: label.to_string(),
-                    range,
-                }),
+                Event::Code(text) => out.push(Inline::Code { text: text.to_string(), range }),
+                Event::InlineMath(_) | Event::DisplayMath(_) => {
+                    out.push(Inline::Math { source: self.md[range.clone()].to_string(), range })
+                }
+                Event::TaskListMarker(done) => {
+                    push_text(&mut out, if done { "[x]" } else { "[ ]" }, vec![range.start; 3])
+                }
+                Event::FootnoteReference(label) => out.push(Inline::FootnoteRef { label: label.to_string(), range }),
                 Event::Html(html) | Event::InlineHtml(html) => {
                     if is_comment_only(&html) {
                         continue;
@@ -445,21 +355,15 @@ impl<'a> Reader<'a> {
                         Some((true, name)) if Some(name.as_str()) == close_html => return out,
                         Some((false, name)) if name == "sup" || name == "sub" => {
                             let children = self.inlines(Some(&name));
-                            let range = range.start
-                                ..self.events.peek().map_or(self.md.len(), |(_, r)| r.start);
+                            let range = range.start..self.events.peek().map_or(self.md.len(), |(_, r)| r.start);
                             out.push(if name == "sup" {
                                 Inline::Sup { children, range }
                             } else {
                                 Inline::Sub { children, range }
                             });
                         }
-                        Some((false, name)) if name == "br" => {
-                            out.push(Inline::HardBreak { range })
-                        }
-                        _ => out.push(Inline::Html {
-                            text: html.to_string(),
-                            range,
-                        }),
+                        Some((false, name)) if name == "br" => out.push(Inline::HardBreak { range }),
+                        _ => out.push(Inline::Html { text: html.to_string(), range }),
                     }
                 }
                 Event::Start(tag) => {
@@ -471,25 +375,11 @@ impl<'a> Reader<'a> {
                         Tag::Strikethrough => Inline::Strike { children, range },
                         Tag::Superscript => Inline::Sup { children, range },
                         Tag::Subscript => Inline::Sub { children, range },
-                        Tag::Link {
-                            link_type: LinkType::Email,
-                            dest_url,
-                            ..
-                        } => Inline::Link {
-                            url: format!("mailto:{dest_url}"),
-                            children,
-                            range,
-                        },
-                        Tag::Link { dest_url, .. } => Inline::Link {
-                            url: dest_url.to_string(),
-                            children,
-                            range,
-                        },
-                        Tag::Image { dest_url, .. } => Inline::Image {
-                            url: dest_url.to_string(),
-                            children,
-                            range,
-                        },
+                        Tag::Link { link_type: LinkType::Email, dest_url, .. } => {
+                            Inline::Link { url: format!("mailto:{dest_url}"), children, range }
+                        }
+                        Tag::Link { dest_url, .. } => Inline::Link { url: dest_url.to_string(), children, range },
+                        Tag::Image { dest_url, .. } => Inline::Image { url: dest_url.to_string(), children, range },
                         _ => Inline::Strong { children, range },
                     });
                 }
@@ -502,18 +392,11 @@ impl<'a> Reader<'a> {
 
 /// Appends text, merging it into a preceding text inline.
 fn push_text(out: &mut Vec<Inline>, text: &str, offs: Vec<usize>) {
-    if let Some(Inline::Text {
-        text: prev,
-        offs: prev_offs,
-    }) = out.last_mut()
-    {
+    if let Some(Inline::Text { text: prev, offs: prev_offs }) = out.last_mut() {
         prev.push_str(text);
         prev_offs.extend(offs);
     } else {
-        out.push(Inline::Text {
-            text: text.to_string(),
-            offs,
-        });
+        out.push(Inline::Text { text: text.to_string(), offs });
     }
 }
 
@@ -529,12 +412,8 @@ mod tests {
     #[test]
     fn text_is_merged_with_offsets() {
         let doc = parse("a [@k, hlm.\n3] b");
-        let Block::Para { inlines, .. } = &doc.blocks[0] else {
-            panic!()
-        };
-        let Inline::Text { text, offs } = &inlines[0] else {
-            panic!()
-        };
+        let Block::Para { inlines, .. } = &doc.blocks[0] else { panic!() };
+        let Inline::Text { text, offs } = &inlines[0] else { panic!() };
         assert_eq!(text, "a [@k, hlm. 3] b");
         assert_eq!(offs.len(), text.len());
         assert_eq!(offs[3], 3);
@@ -551,9 +430,7 @@ mod tests {
     #[test]
     fn sup_html_pairs() {
         let doc = parse("x<sup>2</sup> y<!-- gone -->z");
-        let Block::Para { inlines, .. } = &doc.blocks[0] else {
-            panic!()
-        };
+        let Block::Para { inlines, .. } = &doc.blocks[0] else { panic!() };
         assert!(matches!(inlines[1], Inline::Sup { .. }));
         assert!(!inlines.iter().any(|i| matches!(i, Inline::Html { .. })));
     }

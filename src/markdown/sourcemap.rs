@@ -28,8 +28,7 @@ impl SourceMap {
     /// bytes. Extends the previous anchor when it continues it exactly.
     pub(crate) fn push(&mut self, typst: usize, md: usize, len: usize) {
         if let Some(last) = self.anchors.last_mut() {
-            if last.len > 0 && last.typst + last.len == typst && last.md + last.len == md && len > 0
-            {
+            if last.len > 0 && last.typst + last.len == typst && last.md + last.len == md && len > 0 {
                 last.len += len;
                 return;
             }

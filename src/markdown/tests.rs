@@ -23,39 +23,23 @@ impl Project {
         std::fs::create_dir_all(root.join("figures")).unwrap();
         std::fs::write(root.join("figures/peta.png"), b"\x89PNG").unwrap();
         std::fs::write(root.join("figures/alur.svg"), b"<svg/>").unwrap();
-        std::fs::write(
-            root.join("figures/data.csv"),
-            "Tahun,Nilai\n2008,1\n2015,\"2,5\"\n",
-        )
-        .unwrap();
+        std::fs::write(root.join("figures/data.csv"), "Tahun,Nilai\n2008,1\n2015,\"2,5\"\n").unwrap();
         std::fs::write(root.join("figures/rusak.csv"), "a,b\n1,2\n3\n").unwrap();
         std::fs::write(root.join("figures/anim.gif"), b"GIF").unwrap();
         let md_path = root.join("thesis/bab2.md");
-        Self {
-            _dir: dir,
-            root,
-            md_path,
-        }
+        Self { _dir: dir, root, md_path }
     }
 
     /// Converts `md` as `thesis/bab2.md`.
     pub fn convert(&self, md: &str) -> Result<Converted, Vec<MdDiagnostic>> {
-        convert(
-            md,
-            &Context {
-                root: &self.root,
-                md_path: &self.md_path,
-            },
-        )
+        convert(md, &Context { root: &self.root, md_path: &self.md_path })
     }
 }
 
 /// Converts in a fresh project and asserts the output parses as Typst.
 fn ok(md: &str) -> Converted {
     let project = Project::new();
-    let conv = project
-        .convert(md)
-        .unwrap_or_else(|e| panic!("conversion failed: {e:#?}"));
+    let conv = project.convert(md).unwrap_or_else(|e| panic!("conversion failed: {e:#?}"));
     assert_parses(&conv.typst);
     conv
 }
@@ -88,32 +72,16 @@ fn line_of(md: &str, offset: usize) -> usize {
 
 #[test]
 fn starts_with_the_import() {
-    assert!(
-        ok("teks")
-            .typst
-            .starts_with("#import \"/template/lib.typ\": *\n")
-    );
+    assert!(ok("teks").typst.starts_with("#import \"/template/lib.typ\": *\n"));
 }
 
 #[test]
 fn injection_is_text() {
-    let md =
-        "#read(\"/etc/passwd\") $x$ @ <x> // */ -1 = + _ * ` ~ \\ #import \"x\": *\n\n- 1. = x";
+    let md = "#read(\"/etc/passwd\") $x$ @ <x> // */ -1 = + _ * ` ~ \\ #import \"x\": *\n\n- 1. = x";
     let out = body(md);
-    assert_eq!(
-        out.matches("#read").count(),
-        out.matches("\\#read").count(),
-        "{out}"
-    );
-    assert_eq!(
-        out.matches("#import").count(),
-        out.matches("\\#import").count(),
-        "{out}"
-    );
-    assert!(
-        out.contains("\\#read\\(\\\"\\/etc\\/passwd\\\"\\)"),
-        "{out}"
-    );
+    assert_eq!(out.matches("#read").count(), out.matches("\\#read").count(), "{out}");
+    assert_eq!(out.matches("#import").count(), out.matches("\\#import").count(), "{out}");
+    assert!(out.contains("\\#read\\(\\\"\\/etc\\/passwd\\\"\\)"), "{out}");
     assert!(out.contains("\\$x\\$"));
 }
 
@@ -130,52 +98,31 @@ fn headings_drop_typed_numbers() {
     assert!(out.contains("== Metode"), "{out}");
     assert_eq!(conv.warnings.len(), 1, "{:?}", conv.warnings);
     let w = &conv.warnings[0];
-    assert!(
-        w.message.contains("`C.`") && w.message.contains("`B`"),
-        "{}",
-        w.message
-    );
+    assert!(w.message.contains("`C.`") && w.message.contains("`B`"), "{}", w.message);
     assert_eq!(w.severity, Severity::Warning);
 }
 
 #[test]
 fn heading_counters_restart_per_level() {
-    let conv = ok(
-        "# Bab\n\n## A. x\n\n### 1. y\n\n### 2. z\n\n## B. w\n\n### 1. v\n\n#### a. t\n\n##### 1) u\n",
-    );
+    let conv = ok("# Bab\n\n## A. x\n\n### 1. y\n\n### 2. z\n\n## B. w\n\n### 1. v\n\n#### a. t\n\n##### 1) u\n");
     assert!(conv.warnings.is_empty(), "{:?}", conv.warnings);
 }
 
 #[test]
 fn emphasis_strong_strike_code() {
-    assert_eq!(
-        body("a *b* **c** ~~d~~ `e\"f`"),
-        "a #emph[b] #strong[c] #strike[d] #raw(\"e\\\"f\")"
-    );
+    assert_eq!(body("a *b* **c** ~~d~~ `e\"f`"), "a #emph[b] #strong[c] #strike[d] #raw(\"e\\\"f\")");
 }
 
 #[test]
 fn links_print_urls() {
-    assert_eq!(
-        body("<https://x.id/a_b>"),
-        "#link(\"https://x.id/a_b\")[https\\:\\/\\/x\\.id\\/a\\_b]"
-    );
-    assert_eq!(
-        body("[situs](https://x.id)"),
-        "#link(\"https://x.id\")[situs]"
-    );
+    assert_eq!(body("<https://x.id/a_b>"), "#link(\"https://x.id/a_b\")[https\\:\\/\\/x\\.id\\/a\\_b]");
+    assert_eq!(body("[situs](https://x.id)"), "#link(\"https://x.id\")[situs]");
 }
 
 #[test]
 fn lists_are_calls() {
-    assert_eq!(
-        body("- a\n- b\n  1. c\n  2. d"),
-        "#list([a], [b\n\n#enum([c], [d])])"
-    );
-    assert_eq!(
-        body("3. a\n\n4. b"),
-        "#enum(start: 3, tight: false, [a], [b])"
-    );
+    assert_eq!(body("- a\n- b\n  1. c\n  2. d"), "#list([a], [b\n\n#enum([c], [d])])");
+    assert_eq!(body("3. a\n\n4. b"), "#enum(start: 3, tight: false, [a], [b])");
 }
 
 #[test]
@@ -187,11 +134,7 @@ fn hard_breaks_and_sup_sub() {
 #[test]
 fn other_html_is_text_with_a_warning() {
     let conv = ok("a <span>b</span> c\n\n<div>\nblok\n</div>\n\n<!-- catatan -->\n\nd");
-    assert!(
-        conv.typst.contains("\\<span\\>b\\<\\/span\\>"),
-        "{}",
-        conv.typst
-    );
+    assert!(conv.typst.contains("\\<span\\>b\\<\\/span\\>"), "{}", conv.typst);
     assert!(conv.typst.contains("\\<div\\>"), "{}", conv.typst);
     assert!(!conv.typst.contains("catatan"));
     assert_eq!(conv.warnings.len(), 3, "{:?}", conv.warnings);
@@ -199,10 +142,7 @@ fn other_html_is_text_with_a_warning() {
 
 #[test]
 fn block_quotes_and_drafts() {
-    assert_eq!(
-        body("> kutipan *panjang*"),
-        "#kutipan[kutipan #emph[panjang]]"
-    );
+    assert_eq!(body("> kutipan *panjang*"), "#kutipan[kutipan #emph[panjang]]");
     assert_eq!(body("TODO: tulis bagian ini"), "#draft[tulis bagian ini]");
 }
 
@@ -224,24 +164,15 @@ fn undefined_footnote_is_an_error_at_its_line() {
 #[test]
 fn citations() {
     assert_eq!(body("a [@smith2001]."), "a #cite(label(\"smith2001\"))\\.");
-    assert_eq!(
-        body("[@k, hlm. 12]"),
-        "#cite(label(\"k\"), supplement: [hlm\\. 12])"
-    );
+    assert_eq!(body("[@k, hlm. 12]"), "#cite(label(\"k\"), supplement: [hlm\\. 12])");
     assert_eq!(body("[@a; @b]"), "#cite(label(\"a\"))#cite(label(\"b\"))");
     assert_eq!(
         body("[lihat @a; @b, hlm. 3]"),
         "#footnote[lihat #cite(label(\"a\"), form: \"full\")\\; #cite(label(\"b\"), form: \"full\")\\, hlm\\. 3]"
     );
-    assert_eq!(
-        body("menurut @jatmika2001, x"),
-        "menurut #cite(label(\"jatmika2001\"))\\, x"
-    );
+    assert_eq!(body("menurut @jatmika2001, x"), "menurut #cite(label(\"jatmika2001\"))\\, x");
     assert_eq!(body("[-@a]"), "#cite(label(\"a\"), form: \"year\")");
-    assert_eq!(
-        body("surel a@b.id atau @ saja"),
-        "surel a\\@b\\.id atau \\@ saja"
-    );
+    assert_eq!(body("surel a@b.id atau @ saja"), "surel a\\@b\\.id atau \\@ saja");
 }
 
 #[test]
@@ -254,16 +185,12 @@ fn cross_references() {
 
 #[test]
 fn image_figure_with_source() {
-    let out =
-        body("![Peta *Bogor*](../figures/peta.png){#gbr-peta width=80%}\n\nSumber: BPS, 2015");
+    let out = body("![Peta *Bogor*](../figures/peta.png){#gbr-peta width=80%}\n\nSumber: BPS, 2015");
     assert_eq!(
         out,
         "#gambar(\"/figures/peta.png\", caption: [Peta #emph[Bogor]], lebar: 80%, sumber: [BPS\\, 2015]) <gbr-peta>"
     );
-    assert_eq!(
-        body("![Alur](figures/alur.svg)"),
-        "#gambar(\"/figures/alur.svg\", caption: [Alur])"
-    );
+    assert_eq!(body("![Alur](figures/alur.svg)"), "#gambar(\"/figures/alur.svg\", caption: [Alur])");
 }
 
 #[test]
@@ -280,11 +207,7 @@ fn figure_errors_name_the_md_line() {
     let errs = errors(md);
     assert_eq!(errs.len(), 4, "{errs:?}");
     assert_eq!(line_of(md, errs[0].range.start), 3);
-    assert!(
-        errs[0].message.contains("file not found"),
-        "{}",
-        errs[0].message
-    );
+    assert!(errs[0].message.contains("file not found"), "{}", errs[0].message);
     assert_eq!(line_of(md, errs[1].range.start), 5);
     assert!(errs[1].message.contains("line 3"), "{}", errs[1].message);
     assert_eq!(line_of(md, errs[2].range.start), 7);
@@ -296,24 +219,16 @@ fn figure_errors_name_the_md_line() {
 fn pipe_tables_with_captions() {
     let expected = "#tabel(columns: 2, header: 1, align: (left, right,), caption: [Data #emph[kota]], [Kota], [Tahun], [Bogor], [2008], sumber: [Arsip]) <tbl-kota>";
     assert_eq!(
-        body(
-            "Table: Data *kota* {#tbl-kota}\n\n| Kota | Tahun |\n|:--|--:|\n| Bogor | 2008 |\n\nSumber: Arsip"
-        ),
+        body("Table: Data *kota* {#tbl-kota}\n\n| Kota | Tahun |\n|:--|--:|\n| Bogor | 2008 |\n\nSumber: Arsip"),
         expected
     );
     let after = body("| a | b |\n|---|---|\n| 1 |\n\nTabel: Sesudah {#tbl-x}");
-    assert_eq!(
-        after,
-        "#tabel(columns: 2, header: 1, [a], [b], [1], [], caption: [Sesudah]) <tbl-x>"
-    );
+    assert_eq!(after, "#tabel(columns: 2, header: 1, [a], [b], [1], [], caption: [Sesudah]) <tbl-x>");
 }
 
 #[test]
 fn code_blocks_are_raw() {
-    assert_eq!(
-        body("```rust\nfn main() {}\n```"),
-        "#raw(block: true, lang: \"rust\", \"fn main() {}\")"
-    );
+    assert_eq!(body("```rust\nfn main() {}\n```"), "#raw(block: true, lang: \"rust\", \"fn main() {}\")");
 }
 
 #[test]
@@ -355,11 +270,7 @@ fn source_map_maps_a_typst_error_span() {
 }
 
 /// The byte offset of the first node of `kind` whose text starts with `prefix`.
-fn find_kind(
-    node: &typst_syntax::SyntaxNode,
-    kind: typst_syntax::SyntaxKind,
-    prefix: &str,
-) -> Option<usize> {
+fn find_kind(node: &typst_syntax::SyntaxNode, kind: typst_syntax::SyntaxKind, prefix: &str) -> Option<usize> {
     let mut stack = vec![(node.clone(), 0usize)];
     while let Some((n, off)) = stack.pop() {
         if n.kind() == kind && n.full_text().starts_with(prefix) {
@@ -394,14 +305,8 @@ fn seed_chapter_converts() {
 
 #[test]
 fn email_addresses_are_not_citations() {
-    assert_eq!(
-        body("<nama@contoh.id>"),
-        "#link(\"mailto:nama@contoh.id\")[nama\\@contoh\\.id]"
-    );
-    assert_eq!(
-        body("tulis ke nama_saya@contoh.id"),
-        "tulis ke nama\\_saya\\@contoh\\.id"
-    );
+    assert_eq!(body("<nama@contoh.id>"), "#link(\"mailto:nama@contoh.id\")[nama\\@contoh\\.id]");
+    assert_eq!(body("tulis ke nama_saya@contoh.id"), "tulis ke nama\\_saya\\@contoh\\.id");
 }
 
 #[test]
@@ -413,18 +318,12 @@ fn footnote_with_paragraphs_inside_a_heading_parses() {
 #[test]
 fn nested_blocks_in_footnotes_quotes_and_lists() {
     let out = body("> a\n>\n> > b\n>\n> - c\n\nx[^f]\n\n[^f]: catatan\n\n    - satu\n    - dua\n");
-    assert_eq!(
-        out,
-        "#kutipan[a\n\n#kutipan[b]\n\n#list([c])]\n\nx#footnote[catatan\n\n#list([satu], [dua])]"
-    );
+    assert_eq!(out, "#kutipan[a\n\n#kutipan[b]\n\n#list([c])]\n\nx#footnote[catatan\n\n#list([satu], [dua])]");
 }
 
 #[test]
 fn internal_links_point_at_labels() {
-    assert_eq!(
-        body("[bab dua](#bab-dua)"),
-        "#link(label(\"bab-dua\"))[bab dua]"
-    );
+    assert_eq!(body("[bab dua](#bab-dua)"), "#link(label(\"bab-dua\"))[bab dua]");
 }
 
 #[test]
@@ -435,30 +334,12 @@ fn syntax_example_converts() {
     let start = doc.find("```markdown\n").unwrap() + "```markdown\n".len();
     let end = start + doc[start..].find("\n```").unwrap();
     let project = Project::new();
-    std::fs::write(
-        project.root.join("figures/kunjungan.csv"),
-        "Tahun,Jumlah\n2015,3\n",
-    )
-    .unwrap();
-    let conv = project
-        .convert(&doc[start..end])
-        .unwrap_or_else(|e| panic!("{e:#?}"));
+    std::fs::write(project.root.join("figures/kunjungan.csv"), "Tahun,Jumlah\n2015,3\n").unwrap();
+    let conv = project.convert(&doc[start..end]).unwrap_or_else(|e| panic!("{e:#?}"));
     assert_parses(&conv.typst);
     assert!(conv.warnings.is_empty(), "{:?}", conv.warnings);
-    for call in [
-        "#gambar(",
-        "#tabel(",
-        "#tabel-csv(",
-        "#kutipan[",
-        "#draft[",
-        "#footnote[",
-        "#cite(",
-    ] {
-        assert!(
-            conv.typst.contains(call),
-            "{call} missing in:\n{}",
-            conv.typst
-        );
+    for call in ["#gambar(", "#tabel(", "#tabel-csv(", "#kutipan[", "#draft[", "#footnote[", "#cite("] {
+        assert!(conv.typst.contains(call), "{call} missing in:\n{}", conv.typst);
     }
 }
 
@@ -479,35 +360,18 @@ fn source_line_in_the_image_paragraph() {
 #[test]
 fn heading_labels_of_the_chapter_are_references() {
     let out = body("## Metode {#metode}\n\nLihat @metode dan @metode2.");
-    assert_eq!(
-        out,
-        "== Metode <metode>\n\nLihat #ref(label(\"metode\")) dan #cite(label(\"metode2\"))\\."
-    );
+    assert_eq!(out, "== Metode <metode>\n\nLihat #ref(label(\"metode\")) dan #cite(label(\"metode2\"))\\.");
 }
 
 #[test]
 fn csv_delimiters() {
     let project = Project::new();
-    std::fs::write(
-        project.root.join("figures/titik-koma.csv"),
-        "Tahun;Nilai\n2008;1,5\n",
-    )
-    .unwrap();
-    let conv = project
-        .convert("![Data](../figures/titik-koma.csv){#tbl-tk}")
-        .unwrap();
+    std::fs::write(project.root.join("figures/titik-koma.csv"), "Tahun;Nilai\n2008;1,5\n").unwrap();
+    let conv = project.convert("![Data](../figures/titik-koma.csv){#tbl-tk}").unwrap();
     assert_parses(&conv.typst);
-    assert!(conv.typst.contains(
-        "#tabel-csv(\"/figures/titik-koma.csv\", caption: [Data], delimiter: \";\") <tbl-tk>"
-    ));
-    let errs = project
-        .convert("![Data](../figures/titik-koma.csv){delimiter=,}")
-        .unwrap_err();
-    assert!(
-        errs[0].message.contains("line 2 has 2 fields"),
-        "{}",
-        errs[0].message
-    );
+    assert!(conv.typst.contains("#tabel-csv(\"/figures/titik-koma.csv\", caption: [Data], delimiter: \";\") <tbl-tk>"));
+    let errs = project.convert("![Data](../figures/titik-koma.csv){delimiter=,}").unwrap_err();
+    assert!(errs[0].message.contains("line 2 has 2 fields"), "{}", errs[0].message);
 }
 
 #[test]

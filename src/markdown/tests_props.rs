@@ -17,12 +17,11 @@ use super::tests::{Project, assert_parses};
 
 /// Pieces random chapters are built from: every special character, plus words and line breaks.
 const PIECES: &[&str] = &[
-    "#", "$", "@", "<", ">", "/", "*", "_", "-", "=", "+", "`", "\\", "[", "]", "{", "}", "\"",
-    "'", "~", "^", "!", "|", ":", "(", ")", ".", ",", ";", "%", "&", "?", " ", " ", " ", "\n",
-    "\n", "\n\n", "  \n", "0", "7", "12", "a", "Z", "kata", "teks", "bogor", "x1", "Nanning",
-    "sitasi", "é", "\u{2028}", "\t", "    ", "## ", "> ", "- ", "1. ", "[^", "![", "](", "<!--",
-    "-->", "<sup>", "</sup>", "@gbr-", "{#", "| ", "|---|", "TODO:", "Sumber:", "Table:", "*/",
-    "//", "http://", "$$",
+    "#", "$", "@", "<", ">", "/", "*", "_", "-", "=", "+", "`", "\\", "[", "]", "{", "}", "\"", "'", "~", "^", "!",
+    "|", ":", "(", ")", ".", ",", ";", "%", "&", "?", " ", " ", " ", "\n", "\n", "\n\n", "  \n", "0", "7", "12", "a",
+    "Z", "kata", "teks", "bogor", "x1", "Nanning", "sitasi", "é", "\u{2028}", "\t", "    ", "## ", "> ", "- ", "1. ",
+    "[^", "![", "](", "<!--", "-->", "<sup>", "</sup>", "@gbr-", "{#", "| ", "|---|", "TODO:", "Sumber:", "Table:",
+    "*/", "//", "http://", "$$",
 ];
 
 /// A random chapter.
@@ -66,10 +65,7 @@ fn collect_visible(node: &SyntaxNode, out: &mut String) {
 
 /// Alphanumeric runs.
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
 /// Words of this syntax (`Table:`, `Sumber:`, `TODO:`) that the conversion consumes by design.

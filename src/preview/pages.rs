@@ -69,7 +69,8 @@ impl Pages {
             Some((c, views)) if *c == chapter => views.as_slice(),
             _ => &[],
         };
-        let new: Vec<PageView> = pages.iter().enumerate().map(|(i, page)| reuse_or_render(page, cached.get(i))).collect();
+        let new: Vec<PageView> =
+            pages.iter().enumerate().map(|(i, page)| reuse_or_render(page, cached.get(i))).collect();
         let mut changed: Vec<usize> = new
             .iter()
             .enumerate()

@@ -93,7 +93,8 @@ impl Server {
     /// next few) and serves on a background thread.
     pub fn start(port: Option<u16>) -> Result<Self, Diagnostic> {
         let listener = bind(port)?;
-        let addr = listener.local_addr().map_err(|e| Diagnostic::error(format!("cannot start the preview server ({e})")))?;
+        let addr =
+            listener.local_addr().map_err(|e| Diagnostic::error(format!("cannot start the preview server ({e})")))?;
         let published = Arc::new(Published::default());
         let shared = published.clone();
         std::thread::Builder::new()

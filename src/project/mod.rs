@@ -79,7 +79,10 @@ fn find_root(root: &Path) -> Result<PathBuf, Vec<Diagnostic>> {
 fn read_yaml(path: &Path) -> Result<String, Vec<Diagnostic>> {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_YAML_BYTES {
-        return Err(vec![Diagnostic::error(format!("thesis.yaml is {size} bytes; a thesis description is a few kilobytes")).at(path, 0..0)]);
+        return Err(vec![
+            Diagnostic::error(format!("thesis.yaml is {size} bytes; a thesis description is a few kilobytes"))
+                .at(path, 0..0),
+        ]);
     }
     let bytes = std::fs::read(path)
         .map_err(|e| vec![Diagnostic::error(format!("cannot read thesis.yaml ({e})")).at(path, 0..0)])?;
@@ -105,7 +108,11 @@ pub fn parse_yaml_str(yaml: &str, root: &Path) -> Result<Thesis, Vec<Diagnostic>
 /// Parses the YAML into the raw schema.
 fn parse(yaml: &str, path: &Path) -> Result<schema::RawThesis, Vec<Diagnostic>> {
     if yaml.trim().is_empty() {
-        return Err(vec![Diagnostic::error("thesis.yaml is empty").at(path, 0..0).hint("see README.md, section thesis.yaml, for the keys")]);
+        return Err(vec![
+            Diagnostic::error("thesis.yaml is empty")
+                .at(path, 0..0)
+                .hint("see README.md, section thesis.yaml, for the keys"),
+        ]);
     }
     serde_saphyr::from_str_with_options(yaml, yaml_options()).map_err(|e| vec![yaml_error(&e, yaml, path)])
 }
@@ -172,14 +179,20 @@ fn yaml_error(e: &serde_saphyr::Error, yaml: &str, path: &Path) -> Diagnostic {
             .hint("keys of the same group line up: use the same number of spaces as the key above");
     }
     if message.contains("mapping values are not allowed") {
-        return Diagnostic::error("thesis.yaml: a value contains `: ` (a colon and a space), which YAML reads as a new key")
-            .at(path, range)
-            .hint("put the whole value in double quotes, e.g. judul: \"KEBIJAKAN: STUDI KASUS\"");
+        return Diagnostic::error(
+            "thesis.yaml: a value contains `: ` (a colon and a space), which YAML reads as a new key",
+        )
+        .at(path, range)
+        .hint("put the whole value in double quotes, e.g. judul: \"KEBIJAKAN: STUDI KASUS\"");
     }
     let mut d = Diagnostic::error(format!("thesis.yaml: {}", humanise(&message))).at(path, range);
     if let Some(unknown) = unknown {
         let expected = expected_fields(&message);
-        let known: Vec<&str> = if expected.is_empty() { schema::KNOWN_KEYS.to_vec() } else { expected.iter().map(String::as_str).collect() };
+        let known: Vec<&str> = if expected.is_empty() {
+            schema::KNOWN_KEYS.to_vec()
+        } else {
+            expected.iter().map(String::as_str).collect()
+        };
         if let Some(near) = nearest(&unknown, &known) {
             d = d.hint(format!("did you mean `{near}`?"));
         }
@@ -208,17 +221,30 @@ fn shape_error(
     };
     let value = yaml.get(range.clone()).unwrap_or("").trim();
     let (message, hint) = match e {
-        _ if message.contains("recursion limit") || matches!(e, serde_saphyr::Error::Budget { breach: serde_saphyr::budget::BudgetBreach::Depth { .. }, .. }) => (
-            "thesis.yaml: values nested too deeply".to_string(),
-            "a thesis.yaml nests two or three levels; look for stray `[` or `{`".to_string(),
-        ),
-        _ if matches!(e, serde_saphyr::Error::Budget { .. }) || message.contains("alias replay") || message.contains("replay stack") => (
-            "thesis.yaml has too many values or `*alias` repetitions to be a thesis description".to_string(),
-            "a thesis.yaml holds a few hundred values; remove the `&anchor`/`*alias` repetitions".to_string(),
-        ),
-        serde_saphyr::Error::Unexpected { expected, .. } if expected.contains("sequence") => {
-            (named("a list"), format!("write one item per line, for example:\n{}:\n  - bab1.md", key.as_deref().unwrap_or("bab")))
+        _ if message.contains("recursion limit")
+            || matches!(
+                e,
+                serde_saphyr::Error::Budget { breach: serde_saphyr::budget::BudgetBreach::Depth { .. }, .. }
+            ) =>
+        {
+            (
+                "thesis.yaml: values nested too deeply".to_string(),
+                "a thesis.yaml nests two or three levels; look for stray `[` or `{`".to_string(),
+            )
         }
+        _ if matches!(e, serde_saphyr::Error::Budget { .. })
+            || message.contains("alias replay")
+            || message.contains("replay stack") =>
+        {
+            (
+                "thesis.yaml has too many values or `*alias` repetitions to be a thesis description".to_string(),
+                "a thesis.yaml holds a few hundred values; remove the `&anchor`/`*alias` repetitions".to_string(),
+            )
+        }
+        serde_saphyr::Error::Unexpected { expected, .. } if expected.contains("sequence") => (
+            named("a list"),
+            format!("write one item per line, for example:\n{}:\n  - bab1.md", key.as_deref().unwrap_or("bab")),
+        ),
         serde_saphyr::Error::Unexpected { expected, .. } if expected.contains("mapping") => (
             match &key {
                 Some(_) => named("a group of `key: value` lines"),
@@ -226,9 +252,10 @@ fn shape_error(
             },
             "for example:\npenulis:\n  nama: NAMA LENGKAP\n  nim: \"20141060051\"".to_string(),
         ),
-        serde_saphyr::Error::Unexpected { expected, .. } if expected.contains("scalar") => {
-            (named("a single value (text)"), "write it on the same line after the colon, not as a list or group".to_string())
-        }
+        serde_saphyr::Error::Unexpected { expected, .. } if expected.contains("scalar") => (
+            named("a single value (text)"),
+            "write it on the same line after the colon, not as a list or group".to_string(),
+        ),
         _ if message.contains("bool") => {
             (format!("{}, not `{value}`", named("`true` or `false`")), "write true or false".to_string())
         }
@@ -237,7 +264,10 @@ fn shape_error(
         }
         _ if message.contains("duplicate mapping key") => {
             let dup = message.rsplit(": ").next().unwrap_or("").trim();
-            (format!("the key `{dup}` appears twice"), "keep one of them (a later one would silently win in other tools)".to_string())
+            (
+                format!("the key `{dup}` appears twice"),
+                "keep one of them (a later one would silently win in other tools)".to_string(),
+            )
         }
         _ if message.contains("multiple YAML documents") => (
             "thesis.yaml holds more than one YAML document (a `---` line)".to_string(),

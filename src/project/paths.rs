@@ -177,9 +177,6 @@ mod tests {
     fn symlink_out_is_refused() {
         let (_d, root) = project();
         std::os::unix::fs::symlink("/etc/hostname", root.join("figures/link.png")).unwrap();
-        assert_eq!(
-            resolve(&root, &root.join("thesis"), "../figures/link.png"),
-            Err(PathProblem::OutsideRoot)
-        );
+        assert_eq!(resolve(&root, &root.join("thesis"), "../figures/link.png"), Err(PathProblem::OutsideRoot));
     }
 }

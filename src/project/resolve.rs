@@ -158,7 +158,8 @@ pub fn resolve(
     yaml_path: &Path,
     yaml: &str,
 ) -> Result<(Thesis, Vec<SourceFile>), Vec<Diagnostic>> {
-    let mut r = Resolver { root, yaml_path, yaml, base: yaml_path.parent().unwrap_or(root), errors: vec![], sources: vec![] };
+    let mut r =
+        Resolver { root, yaml_path, yaml, base: yaml_path.parent().unwrap_or(root), errors: vec![], sources: vec![] };
     let thesis = r.thesis(raw);
     if r.errors.is_empty() { Ok((thesis, r.sources)) } else { Err(r.errors) }
 }
@@ -180,7 +181,9 @@ impl Resolver<'_> {
         let bahasa = self.one_of(raw.bahasa.as_ref(), "bahasa", &["id", "en"], "id");
         let judul = self.required(raw.judul.as_ref(), "judul");
         for p in raw.penulis.iter().chain(&raw.pembimbing).chain(&raw.penguji).chain(&raw.ketua_program) {
-            if p.value.nim.as_ref().is_some_and(Scalar::is_invalid) || p.value.nik.as_ref().is_some_and(Scalar::is_invalid) {
+            if p.value.nim.as_ref().is_some_and(Scalar::is_invalid)
+                || p.value.nik.as_ref().is_some_and(Scalar::is_invalid)
+            {
                 self.err_at(&p.referenced, "`nim` and `nik` must be a number or text, not a list or group");
             }
         }
@@ -245,10 +248,7 @@ impl Resolver<'_> {
             Some(s) if s.value.ends_with(".csl") => self.file(s, &["csl"]).unwrap_or_default(),
             Some(s) => {
                 if hayagriva::archive::ArchivedStyle::by_name(&s.value).is_none() {
-                    self.err_at(
-                        &s.referenced,
-                        &format!("`gaya_sitasi`: unknown citation style `{}`", s.value),
-                    );
+                    self.err_at(&s.referenced, &format!("`gaya_sitasi`: unknown citation style `{}`", s.value));
                 }
                 s.value.clone()
             }
@@ -263,7 +263,10 @@ impl Resolver<'_> {
                     RawAppendix::File(f) => (None, f.clone()),
                     RawAppendix::Titled { judul, file } => (Some(judul.clone()), file.clone()),
                     RawAppendix::Invalid(_) => {
-                        self.err_at(&a.referenced, "each `lampiran` item must be a file name or `{ judul: …, file: … }`");
+                        self.err_at(
+                            &a.referenced,
+                            "each `lampiran` item must be a file name or `{ judul: …, file: … }`",
+                        );
                         return None;
                     }
                 };
@@ -362,7 +365,12 @@ impl Resolver<'_> {
             ukuran_font: "12pt".into(),
             spasi,
             // F10.
-            nomor_halaman: self.one_of(raw.nomor_halaman.as_ref(), "format.nomor_halaman", &["indonesia", "bawah-tengah"], "indonesia"),
+            nomor_halaman: self.one_of(
+                raw.nomor_halaman.as_ref(),
+                "format.nomor_halaman",
+                &["indonesia", "bawah-tengah"],
+                "indonesia",
+            ),
             // F22.
             nomor_catatan: self.one_of(raw.nomor_catatan.as_ref(), "format.nomor_catatan", &["tesis", "bab"], "tesis"),
         }
@@ -427,11 +435,7 @@ impl Resolver<'_> {
     /// A source file (chapter, abstract, …); returns the path the template includes.
     fn source(&mut self, f: &S, extensions: &[&str]) -> Option<String> {
         let found = self.locate(f, extensions)?;
-        let include = if found.vpath.ends_with(".typ") {
-            found.vpath.clone()
-        } else {
-            generated_path(&found.vpath)
-        };
+        let include = if found.vpath.ends_with(".typ") { found.vpath.clone() } else { generated_path(&found.vpath) };
         if !self.sources.iter().any(|s| s.vpath == found.vpath) {
             self.sources.push(SourceFile { disk: found.disk, vpath: found.vpath, include: include.clone() });
         }
@@ -490,11 +494,8 @@ pub fn location_range(yaml: &str, at: &Location) -> std::ops::Range<usize> {
         return 0..0;
     }
     let line = line_range(yaml, at.line() as usize);
-    let col_offset: usize = yaml[line.clone()]
-        .chars()
-        .take((at.column() as usize).saturating_sub(1))
-        .map(char::len_utf8)
-        .sum();
+    let col_offset: usize =
+        yaml[line.clone()].chars().take((at.column() as usize).saturating_sub(1)).map(char::len_utf8).sum();
     (line.start + col_offset)..line.end
 }
 
@@ -523,9 +524,9 @@ fn text(v: &Option<S>) -> Option<String> {
 /// Whether a string is a Typst length in cm, mm, in or pt.
 fn is_length(v: &str) -> bool {
     let v = v.trim();
-    ["cm", "mm", "in", "pt"].iter().any(|unit| {
-        v.strip_suffix(unit).is_some_and(|n| n.parse::<f64>().is_ok_and(|x| x >= 0.0 && x < 100.0))
-    })
+    ["cm", "mm", "in", "pt"]
+        .iter()
+        .any(|unit| v.strip_suffix(unit).is_some_and(|n| n.parse::<f64>().is_ok_and(|x| x >= 0.0 && x < 100.0)))
 }
 
 /// Parses `YYYY-MM-DD`.
@@ -539,8 +540,18 @@ pub fn parse_date(s: &str) -> Option<(i32, u8, u8)> {
 
 /// Indonesian month names (Typst's `datetime.display()` prints English ones).
 pub const BULAN: [&str; 12] = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-    "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 ];
 
 /// "10 Mei 2015".

@@ -32,8 +32,8 @@ pub fn resolve_files(files: &[PathBuf], decision: Decision) -> Result<Vec<Resolv
             .hint("CriticMarkup is read in .md files only; name the .md chapters, or pass --all"));
     }
     for path in files {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Diagnostic::error(format!("cannot read {} ({e})", path.display())))?;
+        let bytes =
+            std::fs::read(path).map_err(|e| Diagnostic::error(format!("cannot read {} ({e})", path.display())))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             Diagnostic::error("the file is not UTF-8 text").at(path, at..at + 1)

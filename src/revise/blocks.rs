@@ -170,7 +170,12 @@ pub fn mark(old: &str, new: &str, detail: Detail) -> (String, Counts) {
 }
 
 /// Marks one changed block; old blocks that cannot be paired inside it go to `removed`.
-fn changed<'a>(old: &'a Block<'a>, new: &Block, detail: Detail, removed: &mut Vec<&'a Block<'a>>) -> (Option<String>, Counts) {
+fn changed<'a>(
+    old: &'a Block<'a>,
+    new: &Block,
+    detail: Detail,
+    removed: &mut Vec<&'a Block<'a>>,
+) -> (Option<String>, Counts) {
     let (_, counts) = words::mark_block(old.text, new.text);
     match (detail, new.kind) {
         (Detail::None, _) => (None, counts),
@@ -212,7 +217,9 @@ fn align<'a>(old: &'a [Block<'a>], new: &[Block]) -> Vec<Step<'a>> {
             DiffOp::Delete { old_index, old_len, .. } => {
                 steps.extend(old[old_index..old_index + old_len].iter().map(Step::Removed))
             }
-            DiffOp::Insert { new_index, new_len, .. } => steps.extend((new_index..new_index + new_len).map(Step::Added)),
+            DiffOp::Insert { new_index, new_len, .. } => {
+                steps.extend((new_index..new_index + new_len).map(Step::Added))
+            }
             DiffOp::Replace { old_index, old_len, new_index, new_len } => {
                 let mut next_old = old_index;
                 for (n, block) in new.iter().enumerate().skip(new_index).take(new_len) {

@@ -419,8 +419,8 @@ fn collect(node: &LinkedNode, found: &mut Vec<Found>) {
         if !text.chars().any(is_layer_char) {
             return;
         }
-        let in_markup = node.kind() == SyntaxKind::Text
-            && node.parent().is_some_and(|p| p.kind() == SyntaxKind::Markup);
+        let in_markup =
+            node.kind() == SyntaxKind::Text && node.parent().is_some_and(|p| p.kind() == SyntaxKind::Markup);
         let markup = in_markup.then(|| node.parent().map(|p| p.range())).flatten();
         for (i, c) in text.char_indices().filter(|(_, c)| is_layer_char(*c)) {
             found.push(Found { c, at: node.offset() + i, markup: markup.clone() });

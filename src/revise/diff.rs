@@ -99,12 +99,12 @@ pub fn diff(root: &Path, old: &str, new: Option<&str>, fonts: FontOptions) -> Re
         let mut chapters = Vec::new();
         for (rel, disk, old_text, new_text) in &files {
             let (marked, change) = mark_file(rel, old_text.as_deref(), new_text, detail);
-            std::fs::write(disk, marked).map_err(|e| vec![Diagnostic::error(format!("cannot write {} ({e})", disk.display()))])?;
+            std::fs::write(disk, marked)
+                .map_err(|e| vec![Diagnostic::error(format!("cannot write {} ({e})", disk.display()))])?;
             chapters.push(change);
         }
         chapters.extend(removed.iter().cloned());
-        summary::install(&new_v.root, &old_v.name, &new_v.name, &chapters, &yaml, detail)
-            .map_err(|d| vec![d])?;
+        summary::install(&new_v.root, &old_v.name, &new_v.name, &chapters, &yaml, detail).map_err(|d| vec![d])?;
         let options = BuildOptions { mode: Mode { draft: true, ..Mode::default() }, fonts };
         match Session::new(&new_v.root, options).compile() {
             Ok(compiled) => {

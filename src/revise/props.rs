@@ -11,7 +11,20 @@ const CHAPTER: &str = "# Pendahuluan\n\n## A. Latar Belakang\n\nKerja sama *kota
 
 /// Pieces an edit may insert, awkward ones included.
 const PIECES: [&str; 14] = [
-    "kata", "baru sekali", "*miring*", "[@keohane1977]", "[^1]", "|", "{", "--}", "++}", "#", "\n\n", "\n## C. Baru\n\n", "`x`", "$y$",
+    "kata",
+    "baru sekali",
+    "*miring*",
+    "[@keohane1977]",
+    "[^1]",
+    "|",
+    "{",
+    "--}",
+    "++}",
+    "#",
+    "\n\n",
+    "\n## C. Baru\n\n",
+    "`x`",
+    "$y$",
 ];
 
 /// The chapter with `cuts` applied: each (at, len, piece) removes `len` bytes at a char boundary

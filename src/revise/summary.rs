@@ -31,7 +31,8 @@ pub fn install(
     let write = |rel: &str, data: &[u8]| -> Result<(), Diagnostic> {
         let path = root.join(rel);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Diagnostic::error(format!("cannot create {} ({e})", dir.display())))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Diagnostic::error(format!("cannot create {} ({e})", dir.display())))?;
         }
         std::fs::write(&path, data).map_err(|e| Diagnostic::error(format!("cannot write {} ({e})", path.display())))
     };
@@ -42,7 +43,8 @@ pub fn install(
             write(&format!("{TEMPLATE_DIR}/{name}"), data)?;
         }
     }
-    let text = std::fs::read_to_string(&lib).map_err(|e| Diagnostic::error(format!("cannot read {} ({e})", lib.display())))?;
+    let text =
+        std::fs::read_to_string(&lib).map_err(|e| Diagnostic::error(format!("cannot read {} ({e})", lib.display())))?;
     if !text.contains(WRAPPER_MARK) {
         let wrapped = format!(
             "{text}\n{WRAPPER_MARK}\n#let tesis-diff-thesis = thesis\n#let thesis(meta) = {{\n  import \"/{SUMMARY_FILE}\": ringkasan\n  ringkasan(meta)\n  tesis-diff-thesis(meta)\n}}\n"
@@ -65,13 +67,7 @@ fn page(old: &str, new: &str, chapters: &[ChapterChange], yaml: &[YamlChange], d
         };
         total.0 += c.counts.added;
         total.1 += c.counts.deleted;
-        rows.push_str(&format!(
-            "  {}, {}, [{}], [{}],\n",
-            lit(&c.file),
-            lit(status),
-            c.counts.added,
-            c.counts.deleted
-        ));
+        rows.push_str(&format!("  {}, {}, [{}], [{}],\n", lit(&c.file), lit(status), c.counts.added, c.counts.deleted));
     }
     let mut meta = String::new();
     for y in yaml {

@@ -160,8 +160,12 @@ fn changed(out: &mut String, old: &[Node], new: &[Node]) -> Counts {
             DiffOp::Equal { new_index, len, .. } => {
                 new[new_index..new_index + len].iter().for_each(|n| out.push_str(&n.text))
             }
-            DiffOp::Delete { old_index, old_len, .. } => counts.deleted += deleted(out, &old[old_index..old_index + old_len]),
-            DiffOp::Insert { new_index, new_len, .. } => counts.added += inserted(out, &new[new_index..new_index + new_len]),
+            DiffOp::Delete { old_index, old_len, .. } => {
+                counts.deleted += deleted(out, &old[old_index..old_index + old_len])
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                counts.added += inserted(out, &new[new_index..new_index + new_len])
+            }
             DiffOp::Replace { old_index, old_len, new_index, new_len } => {
                 counts.deleted += deleted(out, &old[old_index..old_index + old_len]);
                 counts.added += inserted(out, &new[new_index..new_index + new_len]);

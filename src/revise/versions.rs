@@ -49,12 +49,9 @@ pub fn materialise(root: &Path, spec: Option<&str>) -> Result<Version, Diagnosti
 
 /// Runs git in `dir` and returns its standard output.
 fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Diagnostic> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .map_err(|e| Diagnostic::error(format!("cannot run git ({e})")).hint("install git, or compare two project folders"))?;
+    let out = Command::new("git").arg("-C").arg(dir).args(args).output().map_err(|e| {
+        Diagnostic::error(format!("cannot run git ({e})")).hint("install git, or compare two project folders")
+    })?;
     if !out.status.success() {
         let err = String::from_utf8_lossy(&out.stderr);
         return Err(Diagnostic::error(format!("git {} failed ({})", args.join(" "), err.trim())));
@@ -65,14 +62,18 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Diagnostic> {
 /// Writes the files of revision `rev` below the project folder into `target`.
 fn from_git(root: &Path, rev: &str, target: &Path) -> Result<(), Diagnostic> {
     let prefix = String::from_utf8_lossy(&git(root, &["rev-parse", "--show-prefix"]).map_err(|d| {
-        d.hint(format!("`{rev}` is not a folder, so it must be a git revision, but the project is not in a git repository"))
+        d.hint(format!(
+            "`{rev}` is not a folder, so it must be a git revision, but the project is not in a git repository"
+        ))
     })?)
     .trim()
     .to_string();
     let top = String::from_utf8_lossy(&git(root, &["rev-parse", "--show-toplevel"])?).trim().to_string();
     let top = PathBuf::from(top);
-    git(&top, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])
-        .map_err(|_| Diagnostic::error(format!("`{rev}` is neither a folder nor a git revision")).hint("name a commit (HEAD~1, a tag, a hash) or a project folder"))?;
+    git(&top, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")]).map_err(|_| {
+        Diagnostic::error(format!("`{rev}` is neither a folder nor a git revision"))
+            .hint("name a commit (HEAD~1, a tag, a hash) or a project folder")
+    })?;
     let mut args = vec!["ls-tree", "-r", "-z", "--name-only", rev];
     if !prefix.is_empty() {
         args.extend(["--", prefix.as_str()]);
@@ -106,7 +107,8 @@ fn working_tree_from_git(root: &Path, target: &Path) -> Result<(), Diagnostic> {
         }
         let to = target.join(&rel);
         if let Some(dir) = to.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Diagnostic::error(format!("cannot create {} ({e})", dir.display())))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Diagnostic::error(format!("cannot create {} ({e})", dir.display())))?;
         }
         std::fs::copy(&from, &to).map_err(|e| Diagnostic::error(format!("cannot copy {} ({e})", from.display())))?;
     }
@@ -120,7 +122,8 @@ fn working_tree_from_git(root: &Path, target: &Path) -> Result<(), Diagnostic> {
 /// Writes a file, creating its folder.
 fn write_file(to: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     if let Some(dir) = to.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| Diagnostic::error(format!("cannot create {} ({e})", dir.display())))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Diagnostic::error(format!("cannot create {} ({e})", dir.display())))?;
     }
     std::fs::write(to, bytes).map_err(|e| Diagnostic::error(format!("cannot write {} ({e})", to.display())))
 }
@@ -132,7 +135,8 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), Diagnostic> {
 
 /// Copies one folder recursively.
 fn copy_dir(from: &Path, to: &Path, top: bool) -> Result<(), Diagnostic> {
-    let read = std::fs::read_dir(from).map_err(|e| Diagnostic::error(format!("cannot read the folder {} ({e})", from.display())))?;
+    let read = std::fs::read_dir(from)
+        .map_err(|e| Diagnostic::error(format!("cannot read the folder {} ({e})", from.display())))?;
     std::fs::create_dir_all(to).map_err(|e| Diagnostic::error(format!("cannot create {} ({e})", to.display())))?;
     for entry in read.flatten() {
         let name = entry.file_name();

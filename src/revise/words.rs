@@ -86,7 +86,9 @@ fn line_prefix(rest: &str, is_table: bool) -> Option<usize> {
         (body[hashes..].starts_with(' ')).then(|| hashes + 1 + typed_number(&body[hashes + 1..]))
     } else if body.starts_with("> ") || body.starts_with("- ") || body.starts_with("* ") || body.starts_with("+ ") {
         Some(2)
-    } else if body.starts_with("[^") && let Some(close) = body.find("]:") {
+    } else if body.starts_with("[^")
+        && let Some(close) = body.find("]:")
+    {
         Some(close + 2)
     } else {
         let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -122,7 +124,9 @@ fn next_token(rest: &str, block_start: bool) -> (Tok, usize) {
         '`' => atom_until(rest, &"`".repeat(rest.len() - rest.trim_start_matches('`').len())),
         '$' => atom_until(rest, if rest.starts_with("$$") { "$$" } else { "$" }),
         '<' => match rest.find('>') {
-            Some(end) if !rest[..end].contains(['\n', ' ']) || rest[1..].starts_with(char::is_alphabetic) => (Tok::Atom, end + 1),
+            Some(end) if !rest[..end].contains(['\n', ' ']) || rest[1..].starts_with(char::is_alphabetic) => {
+                (Tok::Atom, end + 1)
+            }
             _ => (Tok::Word, 1),
         },
         '{' if rest.starts_with("{#") || rest.starts_with("{.") || rest.starts_with("{width") => match rest.find('}') {

@@ -37,24 +37,25 @@ pub fn create(dir: &Path, jenis: &str, year: i32) -> Result<(), Diagnostic> {
         }
         let not_empty = std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true);
         if not_empty {
-            return Err(Diagnostic::error(format!("{} is not empty; tesis new does not overwrite files", dir.display()))
-                .hint("name a new folder, e.g. `tesis new tesis-saya`"));
+            return Err(Diagnostic::error(format!(
+                "{} is not empty; tesis new does not overwrite files",
+                dir.display()
+            ))
+            .hint("name a new folder, e.g. `tesis new tesis-saya`"));
         }
     }
     for (path, contents) in FILES {
         let target = dir.join(path);
         let contents = if *path == "thesis/thesis.yaml" {
-            let text = String::from_utf8_lossy(contents)
-                .replace("{{jenis}}", jenis)
-                .replace("{{tahun}}", &year.to_string());
+            let text =
+                String::from_utf8_lossy(contents).replace("{{jenis}}", jenis).replace("{{tahun}}", &year.to_string());
             text.into_bytes()
         } else {
             contents.to_vec()
         };
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                Diagnostic::error(format!("cannot create the folder {} ({e})", parent.display()))
-            })?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Diagnostic::error(format!("cannot create the folder {} ({e})", parent.display())))?;
         }
         std::fs::write(&target, contents)
             .map_err(|e| Diagnostic::error(format!("cannot write {} ({e})", target.display())))?;

@@ -57,7 +57,12 @@ pub type Hook<'a> = dyn FnMut(Outcome<'_>) -> Option<usize> + Send + 'a;
 /// Builds, then rebuilds on every relevant change until `until` says stop. Returns how many
 /// builds ran. Only a broken file watcher ends the loop with an error; build errors go to the
 /// hook and the status line.
-pub fn run(session: &mut Session, config: &WatchConfig, hook: &mut Hook<'_>, until: Until<'_>) -> Result<usize, Diagnostic> {
+pub fn run(
+    session: &mut Session,
+    config: &WatchConfig,
+    hook: &mut Hook<'_>,
+    until: Until<'_>,
+) -> Result<usize, Diagnostic> {
     let mut watcher = Watcher::new(vec![config.pdf.clone()])?;
     let mut builds = 0;
     let mut previous: Vec<Diagnostic> = Vec::new();
@@ -147,7 +152,9 @@ fn build_once(
                 });
                 let changed = hook(Outcome::Built(&compiled));
                 let to_preview = since.elapsed();
-                let pdf = writer.join().unwrap_or_else(|_| Err(Diagnostic::error("cannot write the PDF (the export failed)")));
+                let pdf = writer
+                    .join()
+                    .unwrap_or_else(|_| Err(Diagnostic::error("cannot write the PDF (the export failed)")));
                 (changed, to_preview, pdf)
             });
             BuildReport {

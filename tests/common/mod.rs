@@ -133,7 +133,8 @@ impl Run {
 
 /// The text of a PDF (pdftotext, reading order).
 pub fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) is needed by the tests");
+    let out =
+        Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) is needed by the tests");
     assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
     String::from_utf8_lossy(&out.stdout).into_owned()
 }

@@ -11,7 +11,11 @@ use crate::layout::*;
 /// copy as their letters).
 fn built() -> TestProject {
     let p = lengkap_project();
-    p.edit("thesis/bab1.typ", "Kabupaten Bogor adalah", "Definisi refleksi konfigurasi fleksibel. Kabupaten Bogor adalah");
+    p.edit(
+        "thesis/bab1.typ",
+        "Kabupaten Bogor adalah",
+        "Definisi refleksi konfigurasi fleksibel. Kabupaten Bogor adalah",
+    );
     p.build_ok();
     p
 }

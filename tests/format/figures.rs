@@ -26,7 +26,8 @@ fn captions(laid: &Laid) -> Vec<Caption> {
                 let mut caption = vec![line.clone()];
                 // Continuation lines of a long caption follow at the single line distance.
                 for next in &lines[i + 1..] {
-                    if (next.y - caption.last().unwrap().y - SINGLE).abs() < 0.05 && !next.bold() && next.size() == 12.0 {
+                    if (next.y - caption.last().unwrap().y - SINGLE).abs() < 0.05 && !next.bold() && next.size() == 12.0
+                    {
                         caption.push(next.clone());
                     } else {
                         break;
@@ -48,7 +49,8 @@ fn caption<'a>(all: &'a [Caption], label: &str) -> &'a Caption {
 /// the caption and the next text that is not a table's.
 fn table_rules(laid: &Laid, c: &Caption) -> Vec<Rect> {
     let top = c.lines.last().unwrap().y;
-    let rules: Vec<Rect> = laid.page(c.page).rules.iter().filter(|r| r.y0 > top && r.y0 < top + 40.0).copied().collect();
+    let rules: Vec<Rect> =
+        laid.page(c.page).rules.iter().filter(|r| r.y0 > top && r.y0 < top + 40.0).copied().collect();
     let first = rules.iter().map(|r| r.y0).fold(f64::MAX, f64::min);
     // Everything connected below the first row: rules of the same table start no lower than
     // the bottom of the rules found so far.
@@ -68,10 +70,12 @@ fn table_rules(laid: &Laid, c: &Caption) -> Vec<Rect> {
 
 /// The bounding box of some rules.
 fn bbox(rules: &[Rect]) -> Rect {
-    rules.iter().fold(
-        Rect { x0: f64::MAX, y0: f64::MAX, x1: f64::MIN, y1: f64::MIN },
-        |a, r| Rect { x0: a.x0.min(r.x0), y0: a.y0.min(r.y0), x1: a.x1.max(r.x1), y1: a.y1.max(r.y1) },
-    )
+    rules.iter().fold(Rect { x0: f64::MAX, y0: f64::MAX, x1: f64::MIN, y1: f64::MIN }, |a, r| Rect {
+        x0: a.x0.min(r.x0),
+        y0: a.y0.min(r.y0),
+        x1: a.x1.max(r.x1),
+        y1: a.y1.max(r.y1),
+    })
 }
 
 /// The image right above the caption `c`.
@@ -114,7 +118,13 @@ fn f26_caption_positions() {
         if c.label.starts_with("Tabel") {
             let table = bbox(&table_rules(laid, c));
             let last = c.lines.last().unwrap();
-            assert!(last.y + 0.2 * 12.0 <= table.y0, "{}: caption (baseline {:.2}) not above the table (top {:.2})", c.label, last.y, table.y0);
+            assert!(
+                last.y + 0.2 * 12.0 <= table.y0,
+                "{}: caption (baseline {:.2}) not above the table (top {:.2})",
+                c.label,
+                last.y,
+                table.y0
+            );
         } else {
             let image = image_above(laid, c);
             assert!(c.lines[0].y - 0.8 * 12.0 >= image.y1, "{}: caption not below the image", c.label);
@@ -141,7 +151,9 @@ fn f27_source_line() {
     assert_near("x of the table's source line", line.x0(), table.x0, 0.5);
     assert!(line.y - 0.8 * 10.0 >= table.y1, "the source line is not under the table");
     // A figure, at its natural width or half the block: from the image's left edge.
-    for (label, text) in [("Gambar 2.1", "Sumber: Bappeda Kabupaten Bogor, 2015"), ("Gambar 3.1", "Sumber: Dokumen penulis")] {
+    for (label, text) in
+        [("Gambar 2.1", "Sumber: Bappeda Kabupaten Bogor, 2015"), ("Gambar 3.1", "Sumber: Dokumen penulis")]
+    {
         let c = caption(&all, label);
         let image = image_above(laid, c);
         let line = source(c.page, text);
@@ -168,7 +180,14 @@ fn f28_long_table_repeats_header() {
     let mut pages = vec![];
     for page in &laid.pages[c.page - 1..] {
         let lines = page.body_lines(&MARGINS);
-        let rows: Vec<&Line> = lines.iter().filter(|l| l.text().starts_with(|ch: char| ch.is_ascii_digit()) && l.words[0].text.parse::<u32>().is_ok_and(|n| n <= 39) && l.words.len() > 2).collect();
+        let rows: Vec<&Line> = lines
+            .iter()
+            .filter(|l| {
+                l.text().starts_with(|ch: char| ch.is_ascii_digit())
+                    && l.words[0].text.parse::<u32>().is_ok_and(|n| n <= 39)
+                    && l.words.len() > 2
+            })
+            .collect();
         if rows.is_empty() {
             if !pages.is_empty() {
                 break;
@@ -176,12 +195,19 @@ fn f28_long_table_repeats_header() {
             continue;
         }
         pages.push(page.number);
-        let head = lines.iter().find(|l| l.text() == header).unwrap_or_else(|| panic!("page {}: no header row", page.number));
+        let head =
+            lines.iter().find(|l| l.text() == header).unwrap_or_else(|| panic!("page {}: no header row", page.number));
         assert!(head.bold(), "page {}: the header row is not bold", page.number);
         assert!(rows.iter().all(|r| r.y > head.y), "page {}: a row above the header", page.number);
         for r in page.rules.iter().chain(page.images.iter()) {
             // The border's centre line is the block's edge (half of the 0.5 pt stroke outside).
-            assert!(r.x0 >= MARGINS.x0() - 0.3 && r.x1 <= MARGINS.x1() + 0.3, "page {}: the table reaches x {:.2}–{:.2}", page.number, r.x0, r.x1);
+            assert!(
+                r.x0 >= MARGINS.x0() - 0.3 && r.x1 <= MARGINS.x1() + 0.3,
+                "page {}: the table reaches x {:.2}–{:.2}",
+                page.number,
+                r.x0,
+                r.x1
+            );
         }
     }
     assert!(pages.len() >= 2, "the long table is on pages {pages:?}");

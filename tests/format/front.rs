@@ -75,11 +75,25 @@ fn f12_cover_follows_every_yaml_value() {
     ]);
     let cover = laid.page(1);
     let text = cover.text();
-    for gone in ["KEBIJAKAN PEMERINTAH", "Studi Kasus", "KHOERO", "20141060051", "S-2", "Hubungan", "PROGRAM PASCASARJANA", "Muhammadiyah", "YOGYAKARTA"] {
+    for gone in [
+        "KEBIJAKAN PEMERINTAH",
+        "Studi Kasus",
+        "KHOERO",
+        "20141060051",
+        "S-2",
+        "Hubungan",
+        "PROGRAM PASCASARJANA",
+        "Muhammadiyah",
+        "YOGYAKARTA",
+    ] {
         assert!(!text.contains(gone), "the cover still shows {gone:?}:\n{text}");
     }
     assert!(!texts(cover).iter().any(|l| l == "2015"), "the cover still shows the year 2015:\n{text}");
-    assert!(text.replace('\n', " ").contains("KEBIJAKAN KOTA LAIN DALAM PENATAAN KERJASAMA INTERNASIONAL (Kasus Ganti: Proses"), "{text}");
+    assert!(
+        text.replace('\n', " ")
+            .contains("KEBIJAKAN KOTA LAIN DALAM PENATAAN KERJASAMA INTERNASIONAL (Kasus Ganti: Proses"),
+        "{text}"
+    );
     assert_lines(
         cover,
         &[
@@ -102,7 +116,10 @@ fn f12_proposal_cover() {
     let laid = variant(&[("jenis: tesis", "jenis: proposal")]);
     for n in [1, 2] {
         let page = laid.page(n);
-        assert_lines(page, &["PROPOSAL TESIS", "TAHUN AKADEMIK 2013/2014", "Diajukan sebagai salah satu syarat memperoleh gelar S-2"]);
+        assert_lines(
+            page,
+            &["PROPOSAL TESIS", "TAHUN AKADEMIK 2013/2014", "Diajukan sebagai salah satu syarat memperoleh gelar S-2"],
+        );
         assert!(!texts(page).iter().any(|l| l == "TESIS" || l == "2015"), "page {n} of a proposal:\n{}", page.text());
     }
 }
@@ -122,7 +139,11 @@ fn f13_title_page() {
             "Dr. Sidik Jatmika, M.Si.",
         ],
     );
-    assert!(page.text().contains("(Case Study: Sister City Between The Government of Bogor regency and Nanning"), "{}", page.text());
+    assert!(
+        page.text().contains("(Case Study: Sister City Between The Government of Bogor regency and Nanning"),
+        "{}",
+        page.text()
+    );
     assert_eq!(page.printed_number(&MARGINS).map(|(_, w)| w.text), Some("i".to_string()));
     assert_eq!(page.images.len(), 1, "the title page has no emblem");
 }
@@ -132,14 +153,32 @@ fn f14_signature_pages() {
     let laid = lengkap();
     let approval = laid.page(laid.part("persetujuan").page);
     assert_eq!(approval.number, laid.part("judul").page + 1);
-    assert_lines(approval, &["HALAMAN PERSETUJUAN", "KHOERO DARA FAZRA", "Yogyakarta, 1 Juni 2015", "Dr. Sidik Jatmika, M.Si.", "NIK 19650812199103 163 010"]);
+    assert_lines(
+        approval,
+        &[
+            "HALAMAN PERSETUJUAN",
+            "KHOERO DARA FAZRA",
+            "Yogyakarta, 1 Juni 2015",
+            "Dr. Sidik Jatmika, M.Si.",
+            "NIK 19650812199103 163 010",
+        ],
+    );
     // A signature line: the supervisor's name underlined, with room to sign above it.
     assert!(!approval.rules.is_empty(), "the approval page has no signature line");
     let ratification = laid.page(laid.part("pengesahan").page);
     assert_eq!(ratification.number, approval.number + 1);
-    assert_lines(ratification, &["HALAMAN PENGESAHAN", "Dewan Penguji", "Dr. Ahmad Sabiq", "NIK 19761022200104 163 044"]);
+    assert_lines(
+        ratification,
+        &["HALAMAN PENGESAHAN", "Dewan Penguji", "Dr. Ahmad Sabiq", "NIK 19761022200104 163 044"],
+    );
     let text = ratification.text();
-    for needle in ["10 Mei 2015", "Ketua Penguji Dr. Sidik Jatmika, M.Si.", "Penguji I Dr. Ali Muhammad", "Penguji II Dr. Nur Azizah, M.Si.", "Ketua Program Studi Magister Ilmu Hubungan"] {
+    for needle in [
+        "10 Mei 2015",
+        "Ketua Penguji Dr. Sidik Jatmika, M.Si.",
+        "Penguji I Dr. Ali Muhammad",
+        "Penguji II Dr. Nur Azizah, M.Si.",
+        "Ketua Program Studi Magister Ilmu Hubungan",
+    ] {
         assert!(text.contains(needle), "the ratification page lacks {needle:?}:\n{text}");
     }
     // A signature line for each examiner.
@@ -174,9 +213,21 @@ fn f14_proposal_has_no_signature_pages() {
 fn f15_originality_statement() {
     let laid = lengkap();
     let page = laid.page(laid.part("pernyataan").page);
-    assert_lines(page, &["PERNYATAAN KEASLIAN", "Nama : KHOERO DARA FAZRA", "NIM : 20141060051", "Program Studi : Magister Ilmu Hubungan Internasional", "Yogyakarta, 1 Juni 2015"]);
+    assert_lines(
+        page,
+        &[
+            "PERNYATAAN KEASLIAN",
+            "Nama : KHOERO DARA FAZRA",
+            "NIM : 20141060051",
+            "Program Studi : Magister Ilmu Hubungan Internasional",
+            "Yogyakarta, 1 Juni 2015",
+        ],
+    );
     let text = page.text().replace('\n', " ");
-    assert!(text.contains("Judul Tesis : KEBIJAKAN PEMERINTAH DAERAH DALAM PENATAAN KERJASAMA INTERNASIONAL (Studi Kasus:"), "{text}");
+    assert!(
+        text.contains("Judul Tesis : KEBIJAKAN PEMERINTAH DAERAH DALAM PENATAAN KERJASAMA INTERNASIONAL (Studi Kasus:"),
+        "{text}"
+    );
     assert!(!page.rules.is_empty(), "the statement has no signature line");
 }
 
@@ -220,7 +271,12 @@ fn f18_abstracts() {
         assert!(body.len() > 10, "the abstract on page {page} has {} lines", body.len());
         let mut pairs = 0;
         for pair in body.windows(2) {
-            assert_near(&format!("page {page}: line distance before {:?}", pair[1].text()), pair[1].y - pair[0].y, SINGLE, 0.05);
+            assert_near(
+                &format!("page {page}: line distance before {:?}", pair[1].text()),
+                pair[1].y - pair[0].y,
+                SINGLE,
+                0.05,
+            );
             pairs += 1;
         }
         assert!(pairs > 10);
@@ -235,9 +291,25 @@ fn f12_f19_front_matter_order() {
     assert_eq!(
         laid.part_names(),
         [
-            "cover", "judul", "persetujuan", "pengesahan", "pernyataan", "motto", "persembahan", "kata-pengantar",
-            "abstrak", "abstract", "daftar-isi", "daftar-tabel", "daftar-gambar", "daftar-lampiran", "bab", "bab", "bab",
-            "pustaka", "lampiran",
+            "cover",
+            "judul",
+            "persetujuan",
+            "pengesahan",
+            "pernyataan",
+            "motto",
+            "persembahan",
+            "kata-pengantar",
+            "abstrak",
+            "abstract",
+            "daftar-isi",
+            "daftar-tabel",
+            "daftar-gambar",
+            "daftar-lampiran",
+            "bab",
+            "bab",
+            "bab",
+            "pustaka",
+            "lampiran",
         ]
     );
     // Every part starts a page of its own, in that order.
@@ -266,7 +338,10 @@ fn f19_empty_lists_left_out() {
         assert!(!names.contains(&gone), "{gone} in {names:?}");
     }
     let all: String = none.pages.iter().map(Page::text).collect();
-    assert!(!all.contains("DAFTAR TABEL") && !all.contains("DAFTAR GAMBAR") && !all.contains("DAFTAR LAMPIRAN"), "{all}");
+    assert!(
+        !all.contains("DAFTAR TABEL") && !all.contains("DAFTAR GAMBAR") && !all.contains("DAFTAR LAMPIRAN"),
+        "{all}"
+    );
     let tables = one_chapter("#tabel([A], [B], [1], [2], columns: 2, caption: [Satu tabel])");
     let names = tables.part_names();
     assert!(names.contains(&"daftar-tabel"), "{names:?}");

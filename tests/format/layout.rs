@@ -220,9 +220,7 @@ impl Page {
             head,
             foot
         );
-        head.first()
-            .map(|w| (Zone::Top, (*w).clone()))
-            .or_else(|| foot.first().map(|w| (Zone::Bottom, (*w).clone())))
+        head.first().map(|w| (Zone::Top, (*w).clone())).or_else(|| foot.first().map(|w| (Zone::Bottom, (*w).clone())))
     }
 
     /// The page's text, line by line.
@@ -324,10 +322,7 @@ impl Laid {
 
     /// The first page whose text contains `needle`.
     pub fn page_with(&self, needle: &str) -> &Page {
-        self.pages
-            .iter()
-            .find(|p| p.text().contains(needle))
-            .unwrap_or_else(|| panic!("no page contains {needle:?}"))
+        self.pages.iter().find(|p| p.text().contains(needle)).unwrap_or_else(|| panic!("no page contains {needle:?}"))
     }
 
     /// The entries of a list part (`daftar-isi`, `daftar-tabel`, …): every link on its pages,
@@ -491,7 +486,8 @@ fn walk(frame: &Frame, ts: Transform, intro: &dyn Introspector, out: &mut Page) 
                     let x = origin.x.to_pt() + pen;
                     // A cluster may hold a space and the word joiner Typst puts before a page
                     // number in an outline: spaces end a word, invisible characters are dropped.
-                    let clean: String = piece.chars().filter(|c| !c.is_whitespace() && !INVISIBLE.contains(c)).collect();
+                    let clean: String =
+                        piece.chars().filter(|c| !c.is_whitespace() && !INVISIBLE.contains(c)).collect();
                     if piece.chars().any(char::is_whitespace) {
                         out.words.extend(current.take());
                     }
@@ -593,10 +589,7 @@ pub fn lines_of(mut words: Vec<Word>) -> Vec<Line> {
 /// Asserts `|actual - expected| <= tol`, naming what was measured.
 #[track_caller]
 pub fn assert_near(what: &str, actual: f64, expected: f64, tol: f64) {
-    assert!(
-        (actual - expected).abs() <= tol,
-        "{what}: measured {actual:.2} pt, expected {expected:.2} ± {tol} pt"
-    );
+    assert!((actual - expected).abs() <= tol, "{what}: measured {actual:.2} pt, expected {expected:.2} ± {tol} pt");
 }
 
 /// Lower-case roman numeral of `n` (1 ≤ n < 40 is all a front matter needs).

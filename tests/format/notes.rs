@@ -84,7 +84,11 @@ fn f22_footnote_size_and_numbering() {
     let numbers: Vec<&str> = notes.iter().map(|n| n.number.as_str()).collect();
     // BAB I has notes 1–4, BAB II 5, BAB III 6.
     assert_eq!(numbers, ["1", "2", "3", "4", "5", "6"], "numbered continuously through the thesis");
-    assert!(notes[3].page < laid.chapter_page(2) && notes[4].page >= laid.chapter_page(2) && notes[5].page >= laid.chapter_page(3));
+    assert!(
+        notes[3].page < laid.chapter_page(2)
+            && notes[4].page >= laid.chapter_page(2)
+            && notes[5].page >= laid.chapter_page(3)
+    );
     let mut multi = 0;
     for note in &notes {
         assert!(!note.lines.is_empty(), "note {} has no text", note.number);
@@ -125,10 +129,14 @@ fn f23_citations_are_footnotes() {
     let notes = footnotes(laid);
     let text = |n: &Note| n.lines.iter().map(Line::text).collect::<Vec<_>>().join(" ");
     // `@jatmika2001` becomes a Chicago note, `@keohane1977[hlm. 24]` prints "hlm."
-    assert_eq!(text(&notes[1]), "Sidik Jatmika, Otonomi Daerah Perspektif Hubungan Internasional (Bigraf Publishing, 2001).");
+    assert_eq!(
+        text(&notes[1]),
+        "Sidik Jatmika, Otonomi Daerah Perspektif Hubungan Internasional (Bigraf Publishing, 2001)."
+    );
     assert!(text(&notes[2]).ends_with("(Little, Brown, 1977), hlm. 24."), "{}", text(&notes[2]));
     let page = laid.page_with("bersaudara memerlukan program");
-    let body: String = page.body_lines(&MARGINS).iter().filter(|l| l.size() == 12.0).map(Line::text).collect::<Vec<_>>().join("\n");
+    let body: String =
+        page.body_lines(&MARGINS).iter().filter(|l| l.size() == 12.0).map(Line::text).collect::<Vec<_>>().join("\n");
     assert!(!body.contains("(Jatmika") && !body.contains("2001)"), "a citation in the text:\n{body}");
     // An author-date style puts the citation in the text instead.
     let apa = with_yaml("gaya_sitasi: apa");

@@ -21,8 +21,12 @@ fn assert_top_right(laid: &Laid, n: usize, number: &str) {
 
 /// The pages that open a chapter, DAFTAR PUSTAKA, LAMPIRAN or an appendix ("Lampiran 1").
 fn opening_pages(laid: &Laid) -> Vec<usize> {
-    let mut pages: Vec<usize> =
-        laid.parts.iter().filter(|p| ["bab", "pustaka", "lampiran"].contains(&p.name.as_str())).map(|p| p.page).collect();
+    let mut pages: Vec<usize> = laid
+        .parts
+        .iter()
+        .filter(|p| ["bab", "pustaka", "lampiran"].contains(&p.name.as_str()))
+        .map(|p| p.page)
+        .collect();
     for page in &laid.pages[laid.part("lampiran").page..] {
         let first = &page.body_lines(&MARGINS)[0];
         if first.bold() && first.text().starts_with("Lampiran ") {
@@ -85,11 +89,10 @@ fn f11_toc_numbers_equal_printed_numbers() {
         let entries = laid.entries(list);
         assert!(!entries.is_empty(), "{list} has no entries");
         for e in &entries {
-            let printed = laid
-                .page(e.target)
-                .printed_number(&MARGINS)
-                .map(|(_, w)| w.text)
-                .unwrap_or_else(|| panic!("{list}: {:?} points at page {}, which has no number", e.title, e.target));
+            let printed =
+                laid.page(e.target).printed_number(&MARGINS).map(|(_, w)| w.text).unwrap_or_else(|| {
+                    panic!("{list}: {:?} points at page {}, which has no number", e.title, e.target)
+                });
             assert_eq!(e.number, printed, "{list}: {:?} (page {})", e.title, e.target);
             let expected = if e.target < bab1 { roman(e.target - 1) } else { (e.target - bab1 + 1).to_string() };
             assert_eq!(e.number, expected, "{list}: {:?} is not numbered roman/arabic as its part", e.title);
@@ -99,7 +102,17 @@ fn f11_toc_numbers_equal_printed_numbers() {
     // DAFTAR ISI lists every part and chapter, with roman numbers in the front matter.
     let toc = laid.entries("daftar-isi");
     let titles: Vec<&str> = toc.iter().map(|e| e.title.as_str()).collect();
-    for expected in ["HALAMAN JUDUL", "KATA PENGANTAR", "ABSTRAK", "BAB I PENDAHULUAN", "A. Latar Belakang", "1. Konsep Otonomi Daerah", "BAB III PENUTUP", "DAFTAR PUSTAKA", "LAMPIRAN"] {
+    for expected in [
+        "HALAMAN JUDUL",
+        "KATA PENGANTAR",
+        "ABSTRAK",
+        "BAB I PENDAHULUAN",
+        "A. Latar Belakang",
+        "1. Konsep Otonomi Daerah",
+        "BAB III PENUTUP",
+        "DAFTAR PUSTAKA",
+        "LAMPIRAN",
+    ] {
         assert!(titles.contains(&expected), "DAFTAR ISI lacks {expected:?}: {titles:?}");
     }
     assert_eq!(toc[0].number, "i");

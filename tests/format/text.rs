@@ -56,7 +56,8 @@ pub fn paragraph(laid: &Laid, start: &str, m: &Margins) -> Paragraph {
         let Some(i) = lines.iter().position(|l| body(l) && l.text().starts_with(start)) else { continue };
         let mut para = vec![lines[i].clone()];
         let mut j = i + 1;
-        while full(para.last().unwrap()) && j < lines.len() && body(&lines[j]) && (lines[j].x0() - m.x0()).abs() < 0.05 {
+        while full(para.last().unwrap()) && j < lines.len() && body(&lines[j]) && (lines[j].x0() - m.x0()).abs() < 0.05
+        {
             para.push(lines[j].clone());
             j += 1;
         }
