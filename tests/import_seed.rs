@@ -54,11 +54,8 @@ fn citations_to_markers(text: &str) -> String {
 
 #[test]
 fn import_of_the_seed_reproduces_bab1_up_to_the_documented_hand_edits() {
-    let seed = repo().join("../shared/seed/proposal-tesis-bab1.md");
-    if !seed.is_file() {
-        eprintln!("skipped: the seed {} is absent", seed.display());
-        return;
-    }
+    let seed = repo().join("thesis/draft/proposal-tesis-bab1.md");
+    assert!(seed.is_file(), "the student's draft {} is missing", seed.display());
     let dir = tempfile::tempdir().expect("temporary folder");
     let run = Command::new(env!("CARGO_BIN_EXE_tesis"))
         .arg("import")

@@ -206,19 +206,15 @@ fn write_puts_chapters_and_yaml_under_thesis_and_never_overwrites() {
     std::fs::remove_dir_all(&root).expect("clean up");
 }
 
-/// The student's draft, when this checkout sits next to `../shared/seed/`.
-fn seed() -> Option<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/proposal-tesis-bab1.md");
-    let text = std::fs::read_to_string(&path).ok();
-    if text.is_none() {
-        eprintln!("skipped: the seed {} is absent", path.display());
-    }
-    text
+/// The student's draft, committed in the default project (`thesis/draft/`).
+fn seed() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("thesis/draft/proposal-tesis-bab1.md");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 #[test]
 fn seed_imports_with_all_21_footnotes_in_place() {
-    let Some(md) = seed() else { return };
+    let md = seed();
     let imported = import(&md);
     assert_eq!(imported.chapters.len(), 1);
     let out = &imported.chapters[0].1;
