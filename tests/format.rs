@@ -1,4 +1,4 @@
-//! Issue 3: the rules of FORMAT.md (F1–F31) measured on the laid-out thesis.
+//! Issue 3: the rules of docs/format-rules.md (F1–F31) measured on the laid-out thesis.
 //!
 //! The fixture `tests/template/lengkap/` is a complete thesis in Typst chapters with every page
 //! kind; variants edit its `thesis.yaml` and rebuild, never the template. Most tests compile it

@@ -88,7 +88,7 @@ pub struct Appendix {
     pub file: String,
 }
 
-/// The format knobs with defaults filled in (FORMAT.md ids in the comments).
+/// The format knobs with defaults filled in (docs/format-rules.md ids in the comments).
 #[derive(Debug, Clone, Serialize)]
 pub struct Format {
     /// F2.

@@ -83,7 +83,7 @@ pub struct RawThesis {
     pub pustaka: Option<Spanned<OneOrMany>>,
     /// Citation style: a built-in style name or a `.csl` file of the project.
     pub gaya_sitasi: Option<S>,
-    /// The format knobs of FORMAT.md.
+    /// The format knobs of docs/format-rules.md.
     pub format: Option<RawFormat>,
 }
 
@@ -185,7 +185,7 @@ pub enum RawAppendix {
     Invalid(IgnoredAny),
 }
 
-/// The `format:` knobs (FORMAT.md ids in brackets).
+/// The `format:` knobs (docs/format-rules.md ids in brackets).
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawFormat {

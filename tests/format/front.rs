@@ -1,5 +1,5 @@
 //! The front matter (F12–F19) and the order of all parts (F20): every page from `thesis.yaml`,
-//! in the order of FORMAT.md, the proposal variant, optional and empty parts left out.
+//! in the order of docs/format-rules.md, the proposal variant, optional and empty parts left out.
 
 use crate::layout::*;
 
