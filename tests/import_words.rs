@@ -8,6 +8,8 @@
 //! words themselves, not their counts, must survive. The few words the documented hand edits
 //! drop (thesis/IMPORT-NOTES.md) are listed in [`DROPPED_NOTE_WORDS`] with their reason.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -60,10 +62,8 @@ fn words(text: &str) -> Vec<String> {
     let mut word = String::new();
     for c in text.chars() {
         let switch = word.chars().last().is_some_and(|p| p.is_numeric() != c.is_numeric());
-        if !c.is_alphanumeric() || switch {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word).to_lowercase());
-            }
+        if (!c.is_alphanumeric() || switch) && !word.is_empty() {
+            out.push(std::mem::take(&mut word).to_lowercase());
         }
         if c.is_alphanumeric() {
             word.push(c);
@@ -167,8 +167,7 @@ fn bab1_text(pdf: &Path) -> String {
 fn every_word_of_the_seeds_bab1_is_in_the_built_pdf() {
     let seed_path = repo().join("thesis/draft/proposal-tesis-bab1.md");
     let seed = std::fs::read_to_string(&seed_path).unwrap_or_else(|e| panic!("{}: {e}", seed_path.display()));
-    if Command::new("pdftotext").arg("-v").output().is_err() {
-        eprintln!("skipped: pdftotext (poppler-utils) is not installed");
+    if !common::require("pdftotext", "poppler-utils") {
         return;
     }
     let dir = tempfile::tempdir().expect("temporary folder");

@@ -3,7 +3,7 @@
 //! changed page's image is replaced, a syntax error shows the overlay over the last good pages,
 //! and the fix removes it.
 //!
-//! Needs Debian's `chromium` (`.ci/run` installs it); `CHROMIUM=/path` picks another binary.
+//! Needs Debian's `chromium` (`scripts/test` installs it); `CHROMIUM=/path` picks another binary.
 
 mod common;
 mod watch_support;
@@ -36,7 +36,7 @@ impl Browser {
     /// Starts Chromium on `url` and connects to its tab.
     fn open(url: &str) -> Self {
         let profile = tempfile::tempdir().unwrap();
-        let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
+        let binary = chromium();
         let child = Command::new(&binary)
             .args([
                 "--headless",
@@ -184,6 +184,11 @@ fn decode_base64(text: &str) -> Vec<u8> {
     out
 }
 
+/// The Chromium binary: `CHROMIUM`, or `chromium` on PATH.
+fn chromium() -> String {
+    std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into())
+}
+
 /// Where to save screenshots, when `TESIS_SCREENSHOTS=DIR` asks for them (for the README).
 fn screenshot_dir() -> Option<PathBuf> {
     std::env::var_os("TESIS_SCREENSHOTS").map(PathBuf::from)
@@ -193,6 +198,9 @@ fn screenshot_dir() -> Option<PathBuf> {
 /// over the last good pages; fix → overlay gone. The document is never reloaded.
 #[test]
 fn edits_appear_in_place_and_errors_overlay_the_last_good_pages() {
+    if !common::require(&chromium(), "chromium") {
+        return;
+    }
     let w = Watching::start(TestProject::fixture("minimal"));
     w.wait_build(1);
     let url = format!("http://{}/", w.addr);

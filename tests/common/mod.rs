@@ -131,10 +131,47 @@ impl Run {
     }
 }
 
+/// Whether the external program `tool` (Debian package `package`) is installed, for a test that
+/// needs it: `if !require("pdftotext", "poppler-utils") { return; }`. When it is missing, under
+/// CI (`CI` set and not `false`/`0`) the test fails here; elsewhere a `SKIPPED:` line is written
+/// straight to stderr (past the test harness's capture, so it shows in every run) and the test
+/// returns. `tool` may be a path (e.g. from `CHROMIUM`).
+#[track_caller]
+pub fn require(tool: &str, package: &str) -> bool {
+    if installed(tool) {
+        return true;
+    }
+    let test = std::thread::current().name().unwrap_or("a test").to_string();
+    let why = missing(tool, package);
+    if std::env::var("CI").is_ok_and(|v| v != "false" && v != "0") {
+        panic!("{test}: {why}");
+    }
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {test}: {why}");
+    false
+}
+
+/// Whether `tool` is a file, or a program in a folder of PATH.
+fn installed(tool: &str) -> bool {
+    let exe = |p: PathBuf| p.is_file() || p.with_extension(std::env::consts::EXE_EXTENSION).is_file();
+    if Path::new(tool).components().count() > 1 {
+        return exe(PathBuf::from(tool));
+    }
+    std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| exe(dir.join(tool))))
+}
+
+/// What to say when `tool` is missing.
+fn missing(tool: &str, package: &str) -> String {
+    format!("{tool} is not installed (install {package}, or run scripts/test)")
+}
+
 /// The text of a PDF (pdftotext, reading order).
 pub fn pdf_text(pdf: &Path) -> String {
-    let out =
-        Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) is needed by the tests");
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("{} ({e})", missing("pdftotext", "poppler-utils")));
     assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
@@ -161,7 +198,10 @@ pub fn fresh_working_copy(root: &Path) -> Vec<u8> {
 
 /// `pdfinfo` key → value.
 pub fn pdf_info(pdf: &Path) -> std::collections::HashMap<String, String> {
-    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils)");
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .unwrap_or_else(|e| panic!("{} ({e})", missing("pdfinfo", "poppler-utils")));
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
