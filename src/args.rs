@@ -63,6 +63,13 @@ pub struct CompileArgs {
     pub system_fonts: bool,
 }
 
+impl CompileArgs {
+    /// The compile options of a verb: the one place they are put together.
+    pub fn config(&self, mode: crate::compile::Mode) -> crate::compile::Config {
+        crate::compile::Config { mode, fonts: crate::world::FontOptions { system: self.system_fonts } }
+    }
+}
+
 /// `tesis build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {

@@ -1,18 +1,22 @@
 //! `tesis`: builds a UMY master's thesis into a PDF with the embedded Typst compiler.
 //!
-//! Stages, in the one direction data flows: [`project`] (thesis.yaml) → [`markdown`] (chapters)
-//! → [`world`] (the Typst world) → [`compile`] (document, diagnostics) → [`output`] (the PDF).
-//! The verbs in [`cmd`] only wire stages together; [`diag`] is how every stage talks to the user.
+//! Stages, in the one direction data flows: [`project`] (thesis.yaml) → [`markdown`] (chapters,
+//! with the CriticMarkup layer of [`revise`]) → [`world`] (the Typst world) → [`compile`]
+//! (document, diagnostics) → [`output`] (the PDF). [`parts`] reads what the template publishes in
+//! a document; [`check`], [`stats`], [`diff`] and [`watch`] (with the [`preview`]) are built on
+//! the one compile path. The verbs in [`cmd`] only turn arguments into a configuration and call
+//! them; [`diag`] is how every stage talks to the user.
 
 pub mod args;
 pub mod check;
 pub mod cmd;
 pub mod compile;
 pub mod diag;
-pub mod focus;
+pub mod diff;
 pub mod import;
 pub mod markdown;
 pub mod output;
+pub mod parts;
 pub mod preview;
 pub mod project;
 pub mod revise;

@@ -1,23 +1,18 @@
 //! `tesis stats`: how far the thesis is: words per chapter (running text and footnotes apart),
 //! pages per chapter, figures, tables, footnotes, citations and references.
 //!
-//! Words and counts come from the same [`crate::check::inventory`] the checks use; pages from
-//! the compiled document, where the template marks the start of each part with
-//! `metadata((part: ..)) <tesis-part>` (see `template/state.typ`).
+//! Words and counts come from the same [`crate::check::inventory`] the checks use, over the
+//! chapters as the build converts them (text deleted in CriticMarkup is not counted); pages from
+//! the compiled document's parts ([`crate::parts`]). One session loads, converts and compiles.
 
 use std::collections::HashSet;
 use std::path::Path;
 
 use serde::Serialize;
-use typst::foundations::{Label, Selector, Value};
-use typst::introspection::{Introspector, MetadataElem};
-use typst::utils::PicoStr;
 
 use crate::check::{self, Findings, bibliography};
-use crate::compile::{BuildOptions, Session};
+use crate::compile::{Config, Session};
 use crate::diag::{Diagnostic, display_path};
-use crate::project::{Mode, Project};
-use crate::world::FontOptions;
 
 /// The figures of one chapter.
 #[derive(Debug, Clone, Serialize, Default, PartialEq, Eq)]
@@ -66,25 +61,25 @@ pub struct Stats {
 }
 
 /// Counts the thesis at `root`; file names are shown relative to `base`.
-pub fn collect(root: &Path, base: &Path, fonts: FontOptions) -> Result<Stats, Vec<Diagnostic>> {
-    let mode = Mode { draft: true, ..Mode::default() };
-    let project = Project::load(root, mode)?;
+pub fn collect(root: &Path, base: &Path, config: Config) -> Result<Stats, Vec<Diagnostic>> {
+    let mut session = Session::new(root, config);
+    let loaded = session.load()?;
     let mut findings = Findings { final_: false, list: vec![] };
-    let scanned = check::scan_sources(&project, &mut findings);
+    let scanned = check::scan_sources(&loaded.project, session.conversions(), &mut findings);
     let errors: Vec<Diagnostic> =
         findings.list.into_iter().map(|f| f.diagnostic).filter(Diagnostic::is_error).collect();
     if !errors.is_empty() {
         return Err(errors);
     }
     let mut ignored = Findings { final_: false, list: vec![] };
-    let bib = bibliography::load(&project, &mut ignored);
-    let compiled = Session::new(root, BuildOptions { mode, fonts }).compile()?;
+    let bib = bibliography::load(&loaded.project, &mut ignored);
+    let compiled = session.compile_loaded(loaded, None)?;
     let total_pages = compiled.document.pages().len();
-    let pages = chapter_pages(&compiled.document, total_pages);
+    let pages: Vec<usize> = crate::parts::chapters(&compiled.document).iter().map(|p| p.pages.len()).collect();
 
     let mut cited = HashSet::new();
     let mut chapters = vec![];
-    for (i, s) in check::chapters(&project, &scanned).into_iter().enumerate() {
+    for (i, s) in check::chapters(&compiled.project, &scanned).into_iter().enumerate() {
         let inv = &s.inventory;
         let mut citations = inv.cites.len();
         for c in &inv.cites {
@@ -121,33 +116,6 @@ pub fn collect(root: &Path, base: &Path, fonts: FontOptions) -> Result<Stats, Ve
     }
     let references = cited.iter().filter(|k| bib.contains(k)).count();
     Ok(Stats { chapters, total, pages: total_pages, references, bibliography_entries: bib.len() })
-}
-
-/// The number of pages of each chapter, from the template's part markers.
-fn chapter_pages(document: &typst_layout::PagedDocument, total: usize) -> Vec<usize> {
-    let Some(label) = Label::new(PicoStr::intern("tesis-part")) else { return vec![] };
-    let introspector = document.introspector();
-    let mut parts: Vec<(usize, bool)> = introspector
-        .query(&Selector::Label(label))
-        .iter()
-        .filter_map(|content| {
-            let page = introspector.page(content.location()?)?.get();
-            let meta = content.to_packed::<MetadataElem>()?;
-            let Value::Dict(dict) = &meta.value else { return None };
-            let is_chapter = matches!(dict.get("part"), Ok(Value::Str(s)) if s.as_str() == "bab");
-            Some((page, is_chapter))
-        })
-        .collect();
-    parts.sort_by_key(|(page, _)| *page);
-    let mut pages = vec![];
-    for (i, (start, is_chapter)) in parts.iter().enumerate() {
-        if !is_chapter {
-            continue;
-        }
-        let next = parts.get(i + 1).map_or(total + 1, |(p, _)| *p);
-        pages.push(next.saturating_sub(*start).max(1));
-    }
-    pages
 }
 
 /// The stats as a table for the terminal.

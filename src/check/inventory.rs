@@ -2,9 +2,10 @@
 //! figures, tables, footnotes, draft markers, CriticMarkup, images and words, each with its byte
 //! range in the file the student wrote.
 //!
-//! Markdown and Typst chapters are read the same way: a `.md` file is converted with
-//! [`crate::markdown::convert`] and the generated markup is walked, its ranges mapped back to the
-//! `.md` through the source map; a `.typ` file is walked as written. Nothing here judges what it
+//! Markdown and Typst chapters are read the same way: for a `.md` file the markup the compile
+//! generated from it ([`crate::compile::convert`], CriticMarkup layer included: text deleted in a
+//! `{-- --}` mark is not counted, as it is not printed) is walked, its ranges mapped back to the
+//! `.md`; a `.typ` file is walked as written. Nothing here judges what it
 //! finds; the checks in the sibling modules and [`crate::stats`] do.
 
 use std::ops::Range;
@@ -12,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use typst::syntax::{LinkedNode, SyntaxKind};
 
-use crate::diag::{Diagnostic, Severity};
-use crate::markdown::{self, SourceMap};
+use crate::compile::convert::{Conversion, read_text};
+use crate::diag::Diagnostic;
 use crate::project::SourceFile;
 
 /// What a label is attached to.
@@ -89,44 +90,39 @@ pub struct Inventory {
 /// The openers of CriticMarkup's five marks.
 pub const CRITIC_OPENERS: [&str; 5] = ["{++", "{--", "{~~", "{==", "{>>"];
 
-/// Reads and walks one source file. A Markdown file that cannot be converted gives its errors
-/// and an incomplete inventory (draft markers and CriticMarkup of the raw text).
-pub fn scan(source: &SourceFile, root: &Path) -> Result<Inventory, (Vec<Diagnostic>, Option<Inventory>)> {
-    let text = crate::compile::read_text(&source.disk).map_err(|d| (vec![d], None))?;
-    let mut inv = Inventory::empty(&source.disk, &text);
-    if source.is_markdown() {
-        let ctx = markdown::Context { root, md_path: &source.disk };
-        let converted = markdown::convert(&text, &ctx).map_err(|problems| {
-            let mut partial = Inventory::empty(&source.disk, &text);
-            partial.complete = false;
-            partial.critic = critic_marks(&text);
-            partial.critic.sort_by_key(|r| r.start);
-            partial.drafts = todo_paragraphs(&text);
-            let problems = problems
-                .iter()
-                .map(|p| {
-                    let severity = match p.severity {
-                        markdown::Severity::Error => Severity::Error,
-                        markdown::Severity::Warning => Severity::Warning,
-                    };
-                    let mut d = Diagnostic { severity, message: p.message.clone(), at: None, hints: vec![] }
-                        .at(&source.disk, p.range.clone());
-                    if let Some(h) = &p.hint {
-                        d = d.hint(h.clone());
-                    }
-                    d
-                })
-                .collect::<Vec<_>>();
-            (problems, Some(partial))
-        })?;
-        walk_typst(&converted.typst, Some(&converted.map), &mut inv);
+/// Walks one source file: a Markdown chapter as the compile converted it (`conversion`), a
+/// `.typ` file as written. A Markdown file that could not be converted gives its errors and an
+/// incomplete inventory (draft markers and CriticMarkup of the raw text).
+pub fn scan(source: &SourceFile, conversion: Option<&Conversion>) -> (Option<Inventory>, Vec<Diagnostic>) {
+    let mut inv = if source.is_markdown() {
+        // A Markdown source the compile could not read has no conversion: say why.
+        let Some(conversion) = conversion else {
+            return (None, read_text(&source.disk).err().into_iter().collect());
+        };
+        let mut inv = Inventory::empty(&source.disk, &conversion.text);
+        match &conversion.result {
+            Ok(generated) => walk_typst(generated.markup(), &|o| generated.md_offset(o), &mut inv),
+            Err(problems) => {
+                inv.complete = false;
+                inv.critic = critic_marks(&inv.text);
+                inv.critic.sort_by_key(|r| r.start);
+                inv.drafts = todo_paragraphs(&inv.text);
+                return (Some(inv), problems.clone());
+            }
+        }
+        inv
     } else {
-        let own = text.clone();
-        walk_typst(&own, None, &mut inv);
-    }
-    inv.critic.extend(critic_marks(&text));
+        let text = match read_text(&source.disk) {
+            Ok(text) => text,
+            Err(d) => return (None, vec![d]),
+        };
+        let mut inv = Inventory::empty(&source.disk, &text);
+        walk_typst(&text, &|o| o, &mut inv);
+        inv
+    };
+    inv.critic.extend(critic_marks(&inv.text));
     inv.critic.sort_by_key(|r| r.start);
-    Ok(inv)
+    (Some(inv), vec![])
 }
 
 impl Inventory {
@@ -197,7 +193,7 @@ struct Within {
 }
 
 /// Walks Typst markup (generated from Markdown when `map` is given) into `inv`.
-fn walk_typst(markup: &str, map: Option<&SourceMap>, inv: &mut Inventory) {
+fn walk_typst(markup: &str, map: &dyn Fn(usize) -> usize, inv: &mut Inventory) {
     let root = typst::syntax::parse(markup);
     let mut walker = Walker { map, inv, body: String::new(), notes: String::new() };
     walker.node(&LinkedNode::new(&root), Within::default());
@@ -207,8 +203,8 @@ fn walk_typst(markup: &str, map: Option<&SourceMap>, inv: &mut Inventory) {
 
 /// The state of one walk.
 struct Walker<'a> {
-    /// Generated offsets → `.md` offsets, for converted chapters.
-    map: Option<&'a SourceMap>,
+    /// Offsets of the walked markup → offsets of the student's file.
+    map: &'a dyn Fn(usize) -> usize,
     /// Where findings go.
     inv: &'a mut Inventory,
     /// The running text seen so far.
@@ -220,14 +216,9 @@ struct Walker<'a> {
 impl Walker<'_> {
     /// The range in the student's file of a range of the walked markup.
     fn source_range(&self, range: Range<usize>) -> Range<usize> {
-        match self.map {
-            None => range,
-            Some(map) => {
-                let start = map.md_offset(range.start);
-                let end = map.md_offset(range.end.saturating_sub(1)).max(start);
-                start..end.max(start + 1).min(self.inv.text.len().max(start))
-            }
-        }
+        let start = (self.map)(range.start);
+        let end = if range.is_empty() { start } else { (self.map)(range.end - 1).max(start) + 1 };
+        start..end.max(start + 1).min(self.inv.text.len().max(start))
     }
 
     /// The range of `@name` in the student's file: a converted call maps to the `@` only.
@@ -290,7 +281,10 @@ impl Walker<'_> {
                     let range = self.source_range(child.range());
                     self.inv.labels.push((Named { name, range }, last));
                 }
-                SyntaxKind::Space | SyntaxKind::Hash => {}
+                // A space keeps what the label follows, but still separates words
+                // (`tiga #tesis-ins[empat]` is two words).
+                SyntaxKind::Space => self.text(" ", within),
+                SyntaxKind::Hash => {}
                 SyntaxKind::Heading => {
                     last = LabelKind::Heading;
                     self.node(&child, within);
@@ -342,6 +336,8 @@ impl Walker<'_> {
                     let named = Named { name: target, range };
                     if name == "cite" { self.inv.cites.push(named) } else { self.inv.refs.push(named) }
                 }
+                // The locator (`supplement: [hlm. 12]`) is printed in the note, not the text.
+                inner.uncounted = true;
                 self.text(" ", within);
             }
             "draft" => {
@@ -448,7 +444,7 @@ mod tests {
     /// Walks a Typst text.
     fn typ(text: &str) -> Inventory {
         let mut inv = Inventory::empty(Path::new("bab.typ"), text);
-        walk_typst(text, None, &mut inv);
+        walk_typst(text, &|o| o, &mut inv);
         inv
     }
 

@@ -16,10 +16,10 @@ pub mod structure;
 
 use std::path::Path;
 
-use crate::compile::{BuildOptions, Compiled, Session};
+use crate::compile::convert::Conversions;
+use crate::compile::{Compiled, Config, Mode, Session};
 use crate::diag::{Diagnostic, Severity};
-use crate::project::{Mode, Project, SourceFile};
-use crate::world::FontOptions;
+use crate::project::{Project, SourceFile};
 
 pub use inventory::Inventory;
 
@@ -118,20 +118,16 @@ pub struct Scanned {
 
 /// The inventories of the project's sources; files that cannot be read or converted add their
 /// errors to `findings` (a file that cannot be converted keeps an incomplete inventory).
-pub fn scan_sources(project: &Project, findings: &mut Findings) -> Vec<Scanned> {
+pub fn scan_sources(project: &Project, conversions: &Conversions, findings: &mut Findings) -> Vec<Scanned> {
     let mut scanned = vec![];
     for source in &project.sources {
-        match inventory::scan(source, &project.root) {
-            Ok(inventory) => scanned.push(Scanned { source: source.clone(), inventory }),
-            Err((problems, partial)) => {
-                for d in problems {
-                    let kind = if d.is_error() { Kind::Broken } else { Kind::Compiler };
-                    findings.add(kind, d);
-                }
-                if let Some(inventory) = partial {
-                    scanned.push(Scanned { source: source.clone(), inventory });
-                }
-            }
+        let (inventory, problems) = inventory::scan(source, conversions.get(&source.include));
+        for d in problems {
+            let kind = if d.is_error() { Kind::Broken } else { Kind::Compiler };
+            findings.add(kind, d);
+        }
+        if let Some(inventory) = inventory {
+            scanned.push(Scanned { source: source.clone(), inventory });
         }
     }
     scanned
@@ -142,12 +138,14 @@ pub fn chapters<'a>(project: &Project, scanned: &'a [Scanned]) -> Vec<&'a Scanne
     project.thesis.bab.iter().filter_map(|include| scanned.iter().find(|s| &s.source.include == include)).collect()
 }
 
-/// Runs every check on the project at `root`. `final_` is the submission check.
-pub fn run(root: &Path, final_: bool, fonts: FontOptions) -> Report {
-    let mode = Mode { draft: !final_, review: false, final_ };
+/// Runs every check on the project at `root`, on the chapters as a build of `config` converts
+/// them; a [`Mode::Final`] config is the submission check.
+pub fn run(root: &Path, config: Config) -> Report {
+    let final_ = config.mode == Mode::Final;
     let mut findings = Findings { final_, list: vec![] };
-    let project = match Project::load(root, mode) {
-        Ok(p) => p,
+    let mut session = Session::new(root, config);
+    let loaded = match session.load() {
+        Ok(loaded) => loaded,
         Err(problems) => {
             for d in problems {
                 findings.add(Kind::Broken, d);
@@ -155,6 +153,7 @@ pub fn run(root: &Path, final_: bool, fonts: FontOptions) -> Report {
             return Report { findings: findings.list, compiled: None };
         }
     };
+    let project = &loaded.project;
     if final_ && project.thesis.date.is_none() {
         findings.add(
             Kind::Broken,
@@ -163,16 +162,15 @@ pub fn run(root: &Path, final_: bool, fonts: FontOptions) -> Report {
                 .hint("add `tanggal: YYYY-MM-DD` to thesis.yaml (the date printed and stored in the PDF)"),
         );
     }
-    let scanned = scan_sources(&project, &mut findings);
-    let bib = bibliography::load(&project, &mut findings);
+    let scanned = scan_sources(project, session.conversions(), &mut findings);
+    let bib = bibliography::load(project, &mut findings);
     bibliography::check(&bib, &scanned, &mut findings);
     labels::check(&bib, &scanned, &mut findings);
     markers::check(&scanned, &mut findings);
-    structure::check(&project, &scanned, &mut findings);
-    abstracts::check(&project, &scanned, &mut findings);
+    structure::check(project, &scanned, &mut findings);
+    abstracts::check(project, &scanned, &mut findings);
 
-    let options = BuildOptions { mode, fonts };
-    let compiled = match Session::new(root, options).compile() {
+    let compiled = match session.compile_loaded(loaded, None) {
         Ok(compiled) => {
             for w in &compiled.warnings {
                 if !already_reported(&findings, w) {
@@ -201,11 +199,8 @@ pub fn run(root: &Path, final_: bool, fonts: FontOptions) -> Report {
 /// shown once.
 fn already_reported(findings: &Findings, d: &Diagnostic) -> bool {
     let Some(at) = &d.at else { return false };
-    let line =
-        |file: &Path, offset: usize| std::fs::read(file).map(|t| crate::diag::line_col(&t, offset).0).unwrap_or(0);
-    let here = line(&at.file, at.range.start);
     findings.list.iter().any(|f| {
         matches!(f.kind, Kind::Broken | Kind::Draft | Kind::Critic)
-            && f.diagnostic.at.as_ref().is_some_and(|o| o.file == at.file && line(&o.file, o.range.start) == here)
+            && f.diagnostic.at.as_ref().is_some_and(|o| o.file == at.file && o.line == at.line)
     })
 }

@@ -4,20 +4,23 @@ use std::time::Instant;
 
 use super::{Failure, VerbResult, message_base};
 use crate::args::BuildArgs;
-use crate::compile::{self, BuildOptions, Session};
-use crate::project::Mode;
-use crate::world::FontOptions;
+use crate::compile::{Mode, Session};
+use crate::output::pdf::{self, PdfExport};
 
 /// Runs `tesis build`.
 pub fn run(args: &BuildArgs) -> VerbResult {
     let started = Instant::now();
     let root = &args.root.root;
     let base = message_base(root);
-    let mode = Mode { draft: !args.final_, review: args.review, final_: args.final_ };
-    let options = BuildOptions { mode, fonts: FontOptions { system: args.compile.system_fonts } };
+    let mode = match (args.final_, args.review) {
+        (true, _) => Mode::Final,
+        (false, true) => Mode::Review,
+        (false, false) => Mode::Draft,
+    };
+    let config = args.compile.config(mode);
     let compiled = if args.final_ {
         // The submission build: the `--final` check is the gate, and its compile is reused.
-        let report = crate::check::run(root, true, options.fonts);
+        let report = crate::check::run(root, config);
         if report.has_errors() {
             let mut findings = report.diagnostics();
             findings.push(crate::diag::Diagnostic::error("the final PDF was not written: fix the errors above").hint(
@@ -27,10 +30,10 @@ pub fn run(args: &BuildArgs) -> VerbResult {
         }
         report.compiled.expect("a check without errors has compiled the thesis")
     } else {
-        Session::new(root, options).compile().map_err(|d| Failure::new(d, &base))?
+        Session::new(root, config).compile().map_err(|d| Failure::new(d, &base))?
     };
     let exporting = Instant::now();
-    let pdf = compile::export_pdf(&compiled, args.final_).map_err(|d| Failure::new(d, &base))?;
+    let pdf = pdf::export(&compiled, &PdfExport::document(args.final_)).map_err(|d| Failure::new(d, &base))?;
     let export_time = exporting.elapsed();
     let target = args.output.clone().unwrap_or_else(|| compiled.project.root.join("thesis.pdf"));
     crate::output::write_atomic(&target, &pdf).map_err(|d| Failure::one(d, &base))?;

@@ -10,7 +10,8 @@ use crate::diag::{Diagnostic, Severity};
 pub fn run(args: &CheckArgs) -> VerbResult {
     let root = &args.root.root;
     let base = message_base(root);
-    let report = check::run(root, args.final_, crate::world::FontOptions { system: args.compile.system_fonts });
+    let mode = if args.final_ { crate::compile::Mode::Final } else { crate::compile::Mode::Draft };
+    let report = check::run(root, args.compile.config(mode));
     let diagnostics = report.diagnostics();
     match args.format {
         OutputFormat::Json => println!("{}", json(&diagnostics, &base)),

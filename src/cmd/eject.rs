@@ -4,14 +4,14 @@
 use super::{Failure, VerbResult, message_base};
 use crate::args::EjectArgs;
 use crate::diag::Diagnostic;
-use crate::world::{TEMPLATE_DIR, embedded_template};
+use crate::world::{TEMPLATE_DIR, embedded_template, template_ejected};
 
 /// Runs `tesis eject-template`.
 pub fn run(args: &EjectArgs) -> VerbResult {
     let root = &args.root.root;
     let base = message_base(root);
     let dir = root.join(TEMPLATE_DIR);
-    if dir.join("lib.typ").exists() {
+    if template_ejected(root) {
         return Err(Failure::one(
             Diagnostic::error(format!("{} already holds a template", crate::diag::display_path(&dir, &base)))
                 .hint("delete or rename that folder first to eject the embedded template again"),

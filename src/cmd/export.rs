@@ -6,10 +6,9 @@ use std::path::Path;
 
 use super::{Failure, VerbResult, message_base};
 use crate::args::ExportArgs;
-use crate::compile::{BuildOptions, Session};
+use crate::compile::{Mode, Session};
 use crate::diag::Diagnostic;
-use crate::project::Mode;
-use crate::world::{FontOptions, MAIN_TYP, bundled_fonts, embedded_template};
+use crate::world::{MAIN_TYP, bundled_fonts, embedded_template, template_ejected};
 
 /// Runs `tesis export-typst`.
 pub fn run(args: &ExportArgs) -> VerbResult {
@@ -22,11 +21,7 @@ pub fn run(args: &ExportArgs) -> VerbResult {
             &base,
         ));
     }
-    let options = BuildOptions {
-        mode: Mode { draft: true, ..Mode::default() },
-        fonts: FontOptions { system: args.compile.system_fonts },
-    };
-    let mut session = Session::new(root, options);
+    let mut session = Session::new(root, args.compile.config(Mode::Draft));
     let compiled = session.compile().map_err(|d| Failure::new(d, &base))?;
     let write = |rel: &str, data: &[u8]| -> Result<(), Failure> {
         let path = out.join(rel.trim_start_matches('/'));
@@ -36,12 +31,11 @@ pub fn run(args: &ExportArgs) -> VerbResult {
             .map_err(|e| Failure::one(Diagnostic::error(format!("cannot write {} ({e})", path.display())), &base))
     };
     write("main.typ", MAIN_TYP.as_bytes())?;
-    for (vpath, data) in session.generated_files(&compiled) {
+    for (vpath, data) in session.generated_files(&compiled.project) {
         write(&vpath, &data)?;
     }
     let project_root = compiled.project.root.clone();
-    let ejected = project_root.join("template/lib.typ").is_file();
-    if !ejected {
+    if !template_ejected(&project_root) {
         for (name, data) in embedded_template() {
             write(&format!("template/{name}"), data)?;
         }

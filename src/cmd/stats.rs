@@ -8,8 +8,8 @@ use crate::args::{OutputFormat, StatsArgs};
 pub fn run(args: &StatsArgs) -> VerbResult {
     let root = &args.root.root;
     let base = message_base(root);
-    let fonts = crate::world::FontOptions { system: args.compile.system_fonts };
-    let stats = crate::stats::collect(root, &base, fonts).map_err(|d| Failure::new(d, &base))?;
+    let config = args.compile.config(crate::compile::Mode::Draft);
+    let stats = crate::stats::collect(root, &base, config).map_err(|d| Failure::new(d, &base))?;
     match args.format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&stats).expect("stats serialise")),
         OutputFormat::Human => print!("{}", crate::stats::table(&stats)),

@@ -1,22 +1,17 @@
 //! `tesis watch`: build, serve the live preview, rebuild on every save.
 
-use std::sync::atomic::AtomicBool;
-
 use super::{Failure, VerbResult, message_base};
 use crate::args::WatchArgs;
-use crate::compile::{BuildOptions, Session};
+use crate::compile::{Mode, Session};
 use crate::preview::Preview;
-use crate::project::{Mode, YAML_PATH};
-use crate::watch::{self, Outcome, Until, WatchConfig};
-use crate::world::FontOptions;
+use crate::project::YAML_PATH;
+use crate::watch::{self, Outcome, WatchConfig};
 
 /// Runs `tesis watch` until the process is interrupted.
 pub fn run(args: &WatchArgs) -> VerbResult {
     let root = &args.root.root;
     let base = message_base(root);
-    let mode = Mode { draft: true, review: false, final_: false };
-    let options = BuildOptions { mode, fonts: FontOptions { system: args.compile.system_fonts } };
-    let mut session = Session::new(root, options).for_preview();
+    let mut session = Session::new(root, args.compile.config(Mode::Draft)).recording_references();
     let canonical = match root.canonicalize() {
         Ok(r) if r.join(YAML_PATH).is_file() => r,
         // Not a project: nothing to wait for, so say why once (the one compile path words it).
@@ -33,7 +28,6 @@ pub fn run(args: &WatchArgs) -> VerbResult {
         base: base.clone(),
         timing: std::env::var_os("TESIS_TIMING").is_some_and(|v| v != "0" && !v.is_empty()),
     };
-    let stop = AtomicBool::new(false);
     let mut hook = |outcome: Outcome<'_>| match outcome {
         Outcome::FirstLook(look) => Some(preview.show_first_look(&look)),
         Outcome::Built(compiled) => Some(preview.show_document(&compiled.document, &compiled.project.thesis.judul)),
@@ -42,9 +36,7 @@ pub fn run(args: &WatchArgs) -> VerbResult {
             None
         }
     };
-    watch::run(&mut session, &config, &mut hook, Until { stop: &stop, builds: None })
-        .map(|_| ())
-        .map_err(|d| Failure::one(d, &base))
+    watch::run(&mut session, &config, &mut hook).map_err(|d| Failure::one(d, &base))
 }
 
 /// Opens the preview in the default browser; a failure only costs the student a click.

@@ -53,10 +53,10 @@ impl Preview {
         changed
     }
 
-    /// Shows the first look at a save (`crate::focus`): the chapter's pages, laid out alone,
+    /// Shows the first look at a save ([`crate::watch::first_look`]): the chapter's pages, laid out alone,
     /// take the place of its pages in the last good build; the error overlay stays until the
     /// whole thesis has compiled. Returns how many pages changed.
-    pub fn show_first_look(&mut self, look: &crate::compile::FirstLook<'_>) -> usize {
+    pub fn show_first_look(&mut self, look: &crate::watch::FirstLook<'_>) -> usize {
         let Some(shown) = look.document.pages().get(look.shown.clone()) else { return 0 };
         let changed = self.pages.splice(look.chapter, look.replaces.clone(), shown).len();
         let views = self.pages.views().to_vec();
@@ -70,22 +70,10 @@ impl Preview {
         let error = error_view(diagnostics, base);
         self.server.published().publish(|s| s.error = Some(error));
     }
-
-    /// What the browsers currently get (for tests).
-    pub fn snapshot_version(&self) -> u64 {
-        self.server.published().lock().version
-    }
 }
 
 /// The overlay of a failed build.
 pub fn error_view(diagnostics: &[Diagnostic], base: &Path) -> ErrorView {
-    let first = diagnostics.iter().find(|d| d.is_error()).or(diagnostics.first());
-    let summary = match first {
-        Some(d) => match d.position(base) {
-            Some((file, line, col)) => format!("{file}:{line}:{col}: {}", d.message),
-            None => d.message.clone(),
-        },
-        None => "the build failed".to_string(),
-    };
+    let summary = diag::summary_line(diagnostics, base);
     ErrorView { summary, details: diag::render(diagnostics, base) }
 }

@@ -10,7 +10,7 @@ pub mod schema;
 
 use std::path::{Path, PathBuf};
 
-pub use resolve::{Mode, SourceFile, Thesis};
+pub use resolve::{SourceFile, Thesis};
 
 use crate::diag::Diagnostic;
 
@@ -35,13 +35,12 @@ pub struct Project {
 
 impl Project {
     /// Loads and resolves the project at `root`.
-    pub fn load(root: &Path, mode: Mode) -> Result<Self, Vec<Diagnostic>> {
+    pub fn load(root: &Path) -> Result<Self, Vec<Diagnostic>> {
         let root = find_root(root)?;
         let yaml_path = root.join(YAML_PATH);
         let yaml = read_yaml(&yaml_path)?;
         let raw = parse(&yaml, &yaml_path)?;
-        let (mut thesis, sources) = resolve::resolve(raw, &root, &yaml_path, &yaml)?;
-        thesis.mode = mode;
+        let (thesis, sources) = resolve::resolve(raw, &root, &yaml_path, &yaml)?;
         Ok(Self { root, yaml_path, thesis, sources })
     }
 

@@ -50,7 +50,6 @@ pub struct Thesis {
     pub pustaka: Vec<String>,
     pub gaya_sitasi: String,
     pub format: Format,
-    pub mode: Mode,
     /// The document date as (year, month, day), for the PDF's metadata (F31).
     #[serde(skip)]
     pub date: Option<(i32, u8, u8)>,
@@ -112,18 +111,6 @@ pub struct Margins {
     pub kiri: String,
     pub bawah: String,
     pub kanan: String,
-}
-
-/// Which kind of build this is.
-#[derive(Debug, Clone, Copy, Serialize, Default)]
-pub struct Mode {
-    /// Draft markers and CriticMarkup visible.
-    pub draft: bool,
-    /// Line numbers and a watermark for the supervisor.
-    pub review: bool,
-    /// The submission build: markers hidden.
-    #[serde(rename = "final")]
-    pub final_: bool,
 }
 
 /// A source file of the thesis (chapter, abstract, foreword, appendix).
@@ -320,7 +307,6 @@ impl Resolver<'_> {
             pustaka,
             gaya_sitasi,
             format,
-            mode: Mode { draft: true, ..Mode::default() },
             date,
         }
     }
@@ -526,7 +512,7 @@ fn is_length(v: &str) -> bool {
     let v = v.trim();
     ["cm", "mm", "in", "pt"]
         .iter()
-        .any(|unit| v.strip_suffix(unit).is_some_and(|n| n.parse::<f64>().is_ok_and(|x| x >= 0.0 && x < 100.0)))
+        .any(|unit| v.strip_suffix(unit).is_some_and(|n| n.parse::<f64>().is_ok_and(|x| (0.0..100.0).contains(&x))))
 }
 
 /// Parses `YYYY-MM-DD`.

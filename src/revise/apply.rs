@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::criticmarkup::{self, Decision};
 use crate::diag::Diagnostic;
-use crate::project::{Mode, Project};
+use crate::project::Project;
 
 /// What happened to one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,7 +19,7 @@ pub struct Resolved {
 
 /// The Markdown sources of the project at `root` (for `--all`).
 pub fn markdown_sources(root: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
-    let project = Project::load(root, Mode::default())?;
+    let project = Project::load(root)?;
     Ok(project.sources.iter().filter(|s| s.is_markdown()).map(|s| s.disk.clone()).collect())
 }
 

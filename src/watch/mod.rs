@@ -8,16 +8,20 @@
 //! thread while the hook runs, so neither waits for the other. This module knows nothing about
 //! the preview.
 
+pub mod first_look;
 mod watcher;
 
-use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-pub use watcher::{Wake, WatchSet, Watcher};
+pub use first_look::FirstLook;
+use first_look::FirstLooks;
+pub use watcher::{Change, WatchSet, Watcher};
 
-use crate::compile::{self, Compiled, FirstLook, Session};
+use crate::compile::{Compiled, Session};
 use crate::diag::{self, Diagnostic};
+use crate::output::pdf::{self, PdfExport};
+use crate::project::Project;
 
 /// Where and how the loop works.
 #[derive(Debug, Clone)]
@@ -34,7 +38,7 @@ pub struct WatchConfig {
 
 /// What a build gives the post-build hook.
 pub enum Outcome<'a> {
-    /// The edited chapter laid out alone, before the whole thesis is (`crate::focus`); called
+    /// The edited chapter laid out alone, before the whole thesis is ([`first_look`]); called
     /// from the thread that compiled it.
     FirstLook(FirstLook<'a>),
     /// The thesis compiled.
@@ -43,34 +47,22 @@ pub enum Outcome<'a> {
     Failed(&'a [Diagnostic]),
 }
 
-/// When the loop ends.
-pub struct Until<'a> {
-    /// Set from another thread (or a signal handler) to stop after the current build.
-    pub stop: &'a AtomicBool,
-    /// Stop after this many builds (tests).
-    pub builds: Option<usize>,
-}
-
 /// The post-build hook: shows the outcome and, for a good build, says how many pages changed.
 pub type Hook<'a> = dyn FnMut(Outcome<'_>) -> Option<usize> + Send + 'a;
 
-/// Builds, then rebuilds on every relevant change until `until` says stop. Returns how many
-/// builds ran. Only a broken file watcher ends the loop with an error; build errors go to the
-/// hook and the status line.
-pub fn run(
-    session: &mut Session,
-    config: &WatchConfig,
-    hook: &mut Hook<'_>,
-    until: Until<'_>,
-) -> Result<usize, Diagnostic> {
+/// Builds, then rebuilds on every relevant change, until the process is interrupted. Only a
+/// broken file watcher ends the loop, with an error; build errors go to the hook and the status
+/// line.
+pub fn run(session: &mut Session, config: &WatchConfig, hook: &mut Hook<'_>) -> Result<(), Diagnostic> {
     let mut watcher = Watcher::new(vec![config.pdf.clone()])?;
+    let mut first_looks = FirstLooks::default();
     let mut builds = 0;
     let mut previous: Vec<Diagnostic> = Vec::new();
     let mut since = Instant::now();
     let mut changed: Vec<PathBuf> = Vec::new();
     loop {
         builds += 1;
-        let report = build_once(session, config, hook, builds, since, &changed);
+        let report = build_once(session, &mut first_looks, config, hook, builds, since, &changed);
         // After the preview and the PDF, so neither waits for it.
         Session::evict();
         eprintln!("{}", report.line(config));
@@ -81,21 +73,23 @@ pub fn run(
             diag::emit(&shown, &config.base);
         }
         previous = report.diagnostics;
-        if until.builds.is_some_and(|n| builds >= n) {
-            return Ok(builds);
-        }
         let mut files = session.dependencies();
         files.push(config.root.join(crate::project::YAML_PATH));
         let set = WatchSet { files, everything_below: report.failed.then(|| config.root.clone()) };
         watcher.update(&set)?;
-        match watcher.wait(until.stop)? {
-            Wake::Stopped => return Ok(builds),
-            Wake::Changed { first, files } => {
-                since = first;
-                changed = files;
-            }
-        }
+        let change = watcher.wait()?;
+        since = change.first;
+        changed = change.files;
     }
+}
+
+/// The chapter (0-based index into `bab:`) whose file is the one file that changed.
+fn changed_chapter(project: &Project, changed: &[PathBuf]) -> Option<usize> {
+    let [file] = changed else { return None };
+    let same =
+        |disk: &Path| disk == file || disk.canonicalize().is_ok_and(|d| file.canonicalize().is_ok_and(|f| d == f));
+    let include = &project.sources.iter().find(|s| same(&s.disk))?.include;
+    project.thesis.bab.iter().position(|b| b == include)
 }
 
 /// What one build did, for the status line.
@@ -122,9 +116,11 @@ struct BuildReport {
     to_pdf: Duration,
 }
 
-/// Compiles once, hands the outcome to the hook, then writes the PDF.
+/// Compiles once (with a first look at the saved chapter beside it, when one is worth it),
+/// hands the outcome to the hook, then writes the PDF.
 fn build_once(
     session: &mut Session,
+    first_looks: &mut FirstLooks,
     config: &WatchConfig,
     hook: &mut Hook<'_>,
     number: usize,
@@ -133,19 +129,26 @@ fn build_once(
 ) -> BuildReport {
     let started = Instant::now();
     let mut first_look = None;
-    let result = session.compile_focused(changed, &mut |look| {
-        hook(Outcome::FirstLook(look));
-        first_look = Some(since.elapsed());
+    let result = session.load().and_then(|loaded| {
+        let per_chapter_notes = loaded.project.thesis.format.nomor_catatan == "bab";
+        let beside = changed_chapter(&loaded.project, changed).and_then(|chapter| {
+            first_looks.beside(chapter, per_chapter_notes, |look| {
+                hook(Outcome::FirstLook(look));
+                first_look = Some(since.elapsed());
+            })
+        });
+        session.compile_loaded(loaded, beside)
     });
     let compile = started.elapsed();
     match result {
         Ok(compiled) => {
+            first_looks.record(&compiled);
             // The PDF is exported on a second thread while the hook renders the preview, so a
             // save reaches the disk no later than with `typst watch` (bench/watch.sh, P2).
             let (changed, to_preview, pdf) = std::thread::scope(|scope| {
                 let writer = scope.spawn(|| {
                     let pdf_started = Instant::now();
-                    compile::export_draft_pdf(&compiled)
+                    pdf::export(&compiled, &PdfExport::working_copy())
                         .map_err(|d| d.into_iter().next().unwrap_or_else(|| Diagnostic::error("cannot write the PDF")))
                         .and_then(|bytes| crate::output::write_atomic(&config.pdf, &bytes))
                         .map(|()| pdf_started.elapsed())
@@ -222,15 +225,8 @@ impl BuildReport {
                 }
             }
             _ => {
-                let first = self.diagnostics.iter().find(|d| d.is_error()).or(self.diagnostics.first());
                 line.push_str("error: ");
-                match first {
-                    Some(d) => match d.position(&config.base) {
-                        Some((file, l, c)) => line.push_str(&format!("{file}:{l}:{c}: {}", d.message)),
-                        None => line.push_str(&d.message),
-                    },
-                    None => line.push_str("the build failed"),
-                }
+                line.push_str(&diag::summary_line(&self.diagnostics, &config.base));
             }
         }
         if config.timing {

@@ -12,7 +12,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -35,21 +34,16 @@ const BATCH_AFTER_RENAME: Duration = Duration::from_millis(2);
 /// The longest a burst may postpone a build, so a storm of events cannot starve rebuilds.
 const BATCH_CAP: Duration = Duration::from_millis(500);
 
-/// How often the stop flag and missing folders are checked while nothing happens.
+/// How often missing folders are checked while nothing happens.
 const POLL: Duration = Duration::from_millis(250);
 
-/// Why [`Watcher::wait`] returned.
+/// A relevant change, as [`Watcher::wait`] reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Wake {
-    /// A relevant change happened.
-    Changed {
-        /// The files that changed (a rescan or a folder that appeared may name none).
-        files: Vec<PathBuf>,
-        /// When the first event of the burst arrived (the benchmark measures from here).
-        first: Instant,
-    },
-    /// The stop flag was set.
-    Stopped,
+pub struct Change {
+    /// The files that changed (a rescan or a folder that appeared may name none).
+    pub files: Vec<PathBuf>,
+    /// When the first event of the burst arrived (the benchmark measures from here).
+    pub first: Instant,
 }
 
 /// What to watch after a build.
@@ -141,17 +135,14 @@ impl Watcher {
         Ok(())
     }
 
-    /// Blocks until a relevant change (then waits for the burst to end) or until `stop` is set.
-    pub fn wait(&mut self, stop: &AtomicBool) -> Result<Wake, Diagnostic> {
+    /// Blocks until a relevant change, then waits for the burst to end.
+    pub fn wait(&mut self) -> Result<Change, Diagnostic> {
         loop {
-            if stop.load(Ordering::Relaxed) {
-                return Ok(Wake::Stopped);
-            }
             let first = match self.rx.recv_timeout(POLL) {
                 Ok(event) => event,
                 Err(RecvTimeoutError::Timeout) => {
                     if self.missing.iter().any(|f| f.is_dir()) {
-                        return Ok(Wake::Changed { files: vec![], first: Instant::now() });
+                        return Ok(Change { files: vec![], first: Instant::now() });
                     }
                     continue;
                 }
@@ -175,7 +166,7 @@ impl Watcher {
             if relevant {
                 changed.sort();
                 changed.dedup();
-                return Ok(Wake::Changed { files: changed, first: started });
+                return Ok(Change { files: changed, first: started });
             }
         }
     }

@@ -187,13 +187,13 @@ pub fn pdf_pages(pdf: &Path) -> Vec<String> {
 }
 
 /// The PDF `tesis watch` should have written for the project at `root` as it is now: the draft
-/// export (`compile::export_draft_pdf`) of a fresh compile.
+/// export (`PdfExport::working_copy`) of a fresh draft compile.
 pub fn fresh_working_copy(root: &Path) -> Vec<u8> {
-    use tesis::compile::{BuildOptions, Session, export_draft_pdf};
-    use tesis::project::Mode;
-    let options = BuildOptions { mode: Mode { draft: true, ..Mode::default() }, ..BuildOptions::default() };
-    let compiled = Session::new(root, options).compile().expect("the project compiles");
-    export_draft_pdf(&compiled).expect("the draft export")
+    use tesis::compile::{Config, Mode, Session};
+    use tesis::output::pdf::{PdfExport, export};
+    let config = Config { mode: Mode::Draft, fonts: tesis::world::FontOptions::default() };
+    let compiled = Session::new(root, config).compile().expect("the project compiles");
+    export(&compiled, &PdfExport::working_copy()).expect("the draft export")
 }
 
 /// `pdfinfo` key → value.

@@ -8,10 +8,10 @@
 
 use std::path::Path;
 
-use super::blocks::Detail;
-use super::diff::{ChapterChange, Status, YamlChange};
+use super::{ChapterChange, Status, YamlChange};
 use crate::diag::Diagnostic;
-use crate::world::{TEMPLATE_DIR, embedded_template};
+use crate::revise::blocks::Detail;
+use crate::world::{TEMPLATE_DIR, embedded_template, template_ejected};
 
 /// The summary file inside the copy.
 const SUMMARY_FILE: &str = "_tesis-diff/ringkasan.typ";
@@ -38,7 +38,7 @@ pub fn install(
     };
     write(SUMMARY_FILE, page(old, new, chapters, yaml, detail).as_bytes())?;
     let lib = root.join(TEMPLATE_DIR).join("lib.typ");
-    if !lib.is_file() {
+    if !template_ejected(root) {
         for (name, data) in embedded_template() {
             write(&format!("{TEMPLATE_DIR}/{name}"), data)?;
         }

@@ -4,8 +4,11 @@
 //! Stages build [`Diagnostic`]s with a file (relative to the project root), a byte range in it
 //! and a message in the user's terms; only `main` decides where they are printed.
 
+pub mod compiler;
+
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
@@ -20,13 +23,40 @@ pub enum Severity {
     Warning,
 }
 
-/// Where in which file a diagnostic points.
+/// Where in which file a diagnostic points. The line and column are resolved when the
+/// diagnostic is made, from the text the stage read, so a file saved again before the message is
+/// printed cannot move it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     /// The file on disk (absolute, or relative to the working directory).
     pub file: PathBuf,
     /// The byte range in the file (empty when only a line is known).
     pub range: Range<usize>,
+    /// The 1-based line of the range's start.
+    pub line: u32,
+    /// The 1-based column (in characters) of the range's start.
+    pub column: u32,
+    /// The text the range points into, for the quoted source line (none when unreadable).
+    text: Option<Arc<str>>,
+}
+
+impl Location {
+    /// A location in `text`, the contents of `file` as the stage read them.
+    pub fn in_text(file: impl Into<PathBuf>, text: impl Into<Arc<str>>, range: Range<usize>) -> Self {
+        let text: Arc<str> = text.into();
+        let (line, column) = line_col(text.as_bytes(), range.start);
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Self { file: file.into(), range, line: narrow(line), column: narrow(column), text: Some(text) }
+    }
+
+    /// A location in `file` as it is on disk now.
+    pub fn read(file: impl Into<PathBuf>, range: Range<usize>) -> Self {
+        let file = file.into();
+        match std::fs::read(&file) {
+            Ok(bytes) => Self::in_text(file, String::from_utf8_lossy(&bytes).into_owned(), range),
+            Err(_) => Self { file, range, line: 1, column: 1, text: None },
+        }
+    }
 }
 
 /// One message for the user.
@@ -53,9 +83,15 @@ impl Diagnostic {
         Self { severity: Severity::Warning, ..Self::error(message) }
     }
 
-    /// Points the diagnostic at a byte range of a file.
+    /// Points the diagnostic at a byte range of a file as it is on disk now.
     pub fn at(mut self, file: impl Into<PathBuf>, range: Range<usize>) -> Self {
-        self.at = Some(Location { file: file.into(), range });
+        self.at = Some(Location::read(file, range));
+        self
+    }
+
+    /// Points the diagnostic at a byte range of `text`, which the stage read from `file`.
+    pub fn at_text(mut self, file: impl Into<PathBuf>, text: &str, range: Range<usize>) -> Self {
+        self.at = Some(Location::in_text(file, text, range));
         self
     }
 
@@ -73,9 +109,20 @@ impl Diagnostic {
     /// The `file:line:col` of the diagnostic, for one-line summaries (watch status, JSON).
     pub fn position(&self, base: &Path) -> Option<(String, usize, usize)> {
         let at = self.at.as_ref()?;
-        let text = std::fs::read(&at.file).ok()?;
-        let (line, col) = line_col(&text, at.range.start);
-        Some((display_path(&at.file, base), line, col))
+        Some((display_path(&at.file, base), at.line as usize, at.column as usize))
+    }
+}
+
+/// One line for a failed build: the first error (else the first diagnostic) as
+/// `file:line:col: message`, for the watch status line and the preview's overlay.
+pub fn summary_line(diagnostics: &[Diagnostic], base: &Path) -> String {
+    let first = diagnostics.iter().find(|d| d.is_error()).or(diagnostics.first());
+    match first {
+        Some(d) => match d.position(base) {
+            Some((file, line, col)) => format!("{file}:{line}:{col}: {}", d.message),
+            None => d.message.clone(),
+        },
+        None => "the build failed".to_string(),
     }
 }
 
@@ -130,7 +177,7 @@ pub fn render(diagnostics: &[Diagnostic], base: &Path) -> String {
 /// Writes diagnostics in the codespan style.
 fn write_to(out: &mut dyn termcolor::WriteColor, diagnostics: &[Diagnostic], base: &Path) -> std::io::Result<()> {
     let mut files = SimpleFiles::new();
-    let mut ids: Vec<(PathBuf, usize)> = Vec::new();
+    let mut ids: Vec<(PathBuf, Arc<str>, usize)> = Vec::new();
     let config = term::Config { tab_width: 2, ..Default::default() };
     for diag in diagnostics {
         let mut cs = match diag.severity {
@@ -141,16 +188,14 @@ fn write_to(out: &mut dyn termcolor::WriteColor, diagnostics: &[Diagnostic], bas
         .with_notes(diag.hints.iter().map(|h| format!("hint: {h}")).collect());
         let mut printed = false;
         if let Some(at) = &diag.at {
-            let id = match ids.iter().find(|(p, _)| p == &at.file) {
-                Some((_, id)) => Some(*id),
-                None => match std::fs::read(&at.file) {
-                    Ok(bytes) => {
-                        let id = files.add(display_path(&at.file, base), String::from_utf8_lossy(&bytes).into_owned());
-                        ids.push((at.file.clone(), id));
-                        Some(id)
-                    }
-                    Err(_) => None,
-                },
+            let id = match (ids.iter().find(|(p, t, _)| p == &at.file && Some(t) == at.text.as_ref()), &at.text) {
+                (Some((_, _, id)), _) => Some(*id),
+                (None, Some(text)) => {
+                    let id = files.add(display_path(&at.file, base), text.to_string());
+                    ids.push((at.file.clone(), text.clone(), id));
+                    Some(id)
+                }
+                (None, None) => None,
             };
             if let Some(id) = id {
                 let len = files.get(id).map(|f| f.source().len()).unwrap_or(0);

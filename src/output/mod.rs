@@ -5,6 +5,8 @@
 //! On Windows a viewer that holds the PDF open blocks the rename; we retry for a while, then say
 //! what to do.
 
+pub mod pdf;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;

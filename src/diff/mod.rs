@@ -1,7 +1,7 @@
 //! `tesis diff`: the new version of the thesis with the changes since the old one marked, built
 //! through the one compile path.
 //!
-//! Both versions are laid out in temporary folders ([`super::versions`]). The new one's chapters
+//! Both versions are laid out in temporary folders ([`versions`]). The new one's chapters
 //! are rewritten with their changes marked (Markdown with CriticMarkup, `.typ` with the revision
 //! layer's calls), a summary page is put in front, and the copy is compiled by a
 //! [`Session`](crate::compile::Session) in a draft build. The PDF always comes out: when the
@@ -9,15 +9,18 @@
 
 use std::path::{Path, PathBuf};
 
-use super::blocks::{self, Detail};
-use super::criticmarkup::{self, Decision};
-use super::versions::{self, Version};
-use super::words::Counts;
-use super::{summary, typ};
-use crate::compile::{BuildOptions, Compiled, Session};
+mod summary;
+mod versions;
+
+use versions::Version;
+
+use crate::compile::{Compiled, Config, Session};
 use crate::diag::Diagnostic;
-use crate::project::{Mode, Project};
-use crate::world::FontOptions;
+use crate::project::Project;
+use crate::revise::blocks::{self, Detail};
+use crate::revise::criticmarkup::{self, Decision};
+use crate::revise::typ;
+use crate::revise::words::Counts;
 
 /// What one chapter's changes were.
 #[derive(Debug, Clone)]
@@ -72,11 +75,11 @@ pub struct Diffed {
 
 /// Builds the marked thesis of the project at `root`: `old` against `new` (the working tree
 /// when `None`).
-pub fn diff(root: &Path, old: &str, new: Option<&str>, fonts: FontOptions) -> Result<Diffed, Vec<Diagnostic>> {
+pub fn diff(root: &Path, old: &str, new: Option<&str>, config: Config) -> Result<Diffed, Vec<Diagnostic>> {
     let old_v = versions::materialise(root, Some(old)).map_err(|d| vec![d])?;
     let new_v = versions::materialise(root, new).map_err(|d| vec![d])?;
-    let new_project = Project::load(&new_v.root, Mode::default())?;
-    let old_sources: Vec<String> = match Project::load(&old_v.root, Mode::default()) {
+    let new_project = Project::load(&new_v.root)?;
+    let old_sources: Vec<String> = match Project::load(&old_v.root) {
         Ok(p) => p.sources.iter().map(|s| relative(&p.root, &s.disk)).collect(),
         Err(_) => vec![],
     };
@@ -105,13 +108,12 @@ pub fn diff(root: &Path, old: &str, new: Option<&str>, fonts: FontOptions) -> Re
         }
         chapters.extend(removed.iter().cloned());
         summary::install(&new_v.root, &old_v.name, &new_v.name, &chapters, &yaml, detail).map_err(|d| vec![d])?;
-        let options = BuildOptions { mode: Mode { draft: true, ..Mode::default() }, fonts };
-        match Session::new(&new_v.root, options).compile() {
+        match Session::new(&new_v.root, config).compile() {
             Ok(compiled) => {
                 return Ok(Diffed { compiled, detail, chapters, yaml, fallbacks, _versions: (old_v, new_v) });
             }
             Err(errors) => {
-                let first = errors.iter().find(|d| d.is_error()).map(|d| d.message.clone()).unwrap_or_default();
+                let first = crate::diag::summary_line(&errors, &new_v.root);
                 let next = match detail {
                     Detail::Words => "marking whole blocks instead",
                     _ => "leaving the changes unmarked (the summary still counts them)",
@@ -194,20 +196,11 @@ fn yaml_changes(old: &Path, new: &Path) -> Vec<YamlChange> {
 /// The pages to keep: all (`None`) unless `only_changed`, then the summary page and every page
 /// that holds a change (the revision layer leaves a `<tesis-change>` metadata at each).
 pub fn changed_pages(diffed: &Diffed, only_changed: bool) -> Option<Vec<usize>> {
-    use typst::foundations::{Label, Selector};
-    use typst::introspection::Introspector;
     if !only_changed {
         return None;
     }
-    let introspector = diffed.compiled.document.introspector();
-    let label = Label::new(typst::utils::PicoStr::intern("tesis-change")).expect("a valid label");
-    let mut pages = vec![1];
-    for element in introspector.query(&Selector::Label(label)).iter() {
-        if let Some(page) = element.location().and_then(|loc| introspector.page(loc)) {
-            pages.push(page.get());
-        }
-    }
-    pages.sort_unstable();
+    let mut pages = crate::parts::pages_with(&diffed.compiled.document, crate::parts::CHANGE);
+    pages.insert(0, 1);
     pages.dedup();
     Some(pages)
 }
