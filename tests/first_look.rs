@@ -14,30 +14,14 @@ use tesis::compile::{Config, Mode, Session};
 use tesis::watch::first_look::FirstLooks;
 use tesis::world::FontOptions;
 
-/// The `minimal` fixture with a figure in BAB I that BAB II refers to, a note and a citation in
-/// BAB II, and BAB II long enough to run over several pages.
-fn project() -> TestProject {
-    let project = TestProject::fixture("minimal");
-    project.write(
-        "figures/kotak.svg",
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="200" height="100" fill="gray"/></svg>"#,
-    );
-    project.edit(
-        "thesis/bab1.md",
-        "## B. Rumusan Masalah",
-        "![Peta kerja sama](../figures/kotak.svg){#gbr-peta width=40%}\n\n## B. Rumusan Masalah",
-    );
-    let long: String = (0..40).map(|i| format!("Kalimat pengisi nomor {i} yang menambah panjang bab dua. ")).collect();
-    project.write(
-        "thesis/bab2.typ",
-        format!(
-            "#import \"/template/lib.typ\": *\n\n= Tinjauan Pustaka\n\n== Konsep Paradiplomasi\n\n\
-             Bab dua ditulis dalam Typst, lihat @gbr-peta.#footnote[Catatan bab dua.] \
-             Jatmika membahasnya @jatmika2001. {long}\n\n{long}\n\n{long}\n\n\
-             #figure(rect(width: 3cm, height: 1cm), caption: [Kotak bab dua]) <gbr-dua>\n\nSeperti @gbr-dua.\n"
-        ),
-    );
-    project
+/// A session over `project` whose last build the first looks know.
+fn started(project: &TestProject) -> (Session, FirstLooks) {
+    let config = Config { mode: Mode::Draft, fonts: FontOptions::default() };
+    let mut session = Session::new(&project.root, config).recording_references();
+    let mut looks = FirstLooks::with_threshold(Duration::ZERO);
+    let first = session.compile().unwrap_or_else(|d| panic!("the thesis compiles: {d:#?}"));
+    looks.record(&first);
+    (session, looks)
 }
 
 /// The pages a first look at `chapter` shows, as SVG, with the full compile that ran beside it.
@@ -71,12 +55,8 @@ fn chapter_pages(compiled: &tesis::compile::Compiled, chapter: usize) -> Vec<Str
 
 #[test]
 fn the_first_look_at_a_saved_chapter_is_the_picture_of_the_whole_thesis() {
-    let project = project();
-    let config = Config { mode: Mode::Draft, fonts: FontOptions::default() };
-    let mut session = Session::new(&project.root, config).recording_references();
-    let mut looks = FirstLooks::with_threshold(Duration::ZERO);
-    let first = session.compile().unwrap_or_else(|d| panic!("the thesis compiles: {d:#?}"));
-    looks.record(&first);
+    let project = TestProject::cross_referenced();
+    let (mut session, looks) = started(&project);
 
     project.edit("thesis/bab2.typ", "Bab dua ditulis", "Bab dua telah ditulis");
     let (shown, full) = first_look_and_full(&mut session, &looks, 1);
@@ -97,12 +77,8 @@ fn the_first_look_at_a_saved_chapter_is_the_picture_of_the_whole_thesis() {
 /// has grown by a page since) draws BAB II with the old page numbers, and the pictures differ.
 #[test]
 fn a_first_look_from_stale_anchors_differs_from_the_full_build() {
-    let project = project();
-    let config = Config { mode: Mode::Draft, fonts: FontOptions::default() };
-    let mut session = Session::new(&project.root, config).recording_references();
-    let mut looks = FirstLooks::with_threshold(Duration::ZERO);
-    let first = session.compile().unwrap_or_else(|d| panic!("the thesis compiles: {d:#?}"));
-    looks.record(&first);
+    let project = TestProject::cross_referenced();
+    let (mut session, looks) = started(&project);
 
     let long: String = (0..60).map(|i| format!("Tambahan {i} yang membuat bab satu lebih panjang. ")).collect();
     project.edit("thesis/bab1.md", "## B. Rumusan Masalah", &format!("{long}\n\n## B. Rumusan Masalah"));

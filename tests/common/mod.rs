@@ -34,6 +34,33 @@ impl TestProject {
         p
     }
 
+    /// The `minimal` fixture with a figure in BAB I that BAB II refers to, a note and a citation
+    /// in BAB II, and BAB II long enough to run over several pages (the preview's first look).
+    pub fn cross_referenced() -> Self {
+        let p = Self::fixture("minimal");
+        p.write(
+            "figures/kotak.svg",
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="200" height="100" fill="gray"/></svg>"#,
+        );
+        p.edit(
+            "thesis/bab1.md",
+            "## B. Rumusan Masalah",
+            "![Peta kerja sama](../figures/kotak.svg){#gbr-peta width=40%}\n\n## B. Rumusan Masalah",
+        );
+        let long: String =
+            (0..40).map(|i| format!("Kalimat pengisi nomor {i} yang menambah panjang bab dua. ")).collect();
+        p.write(
+            "thesis/bab2.typ",
+            format!(
+                "#import \"/template/lib.typ\": *\n\n= Tinjauan Pustaka\n\n== Konsep Paradiplomasi\n\n\
+                 Bab dua ditulis dalam Typst, lihat @gbr-peta.#footnote[Catatan bab dua.] \
+                 Jatmika membahasnya @jatmika2001. {long}\n\n{long}\n\n{long}\n\n\
+                 #figure(rect(width: 3cm, height: 1cm), caption: [Kotak bab dua]) <gbr-dua>\n\nSeperti @gbr-dua.\n"
+            ),
+        );
+        p
+    }
+
     /// An empty project folder.
     pub fn empty() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
