@@ -9,6 +9,7 @@
 
 mod config;
 pub mod convert;
+pub mod note_style;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -87,6 +88,8 @@ pub struct Session {
     world: Option<ThesisWorld>,
     /// The Markdown conversions, kept while a file's text is unchanged.
     conversions: Conversions,
+    /// The `.bib` files the last compile converted (Typst no longer reads them itself).
+    bib_sources: Vec<PathBuf>,
 }
 
 impl Session {
@@ -98,6 +101,7 @@ impl Session {
             record_references: false,
             world: None,
             conversions: Conversions::default(),
+            bib_sources: Vec::new(),
         }
     }
 
@@ -106,11 +110,6 @@ impl Session {
     pub fn recording_references(mut self) -> Self {
         self.record_references = true;
         self
-    }
-
-    /// The options of this session's compiles.
-    pub fn config(&self) -> Config {
-        self.config
     }
 
     /// Loads the project and converts the Markdown chapters that changed since the last load.
@@ -147,6 +146,7 @@ impl Session {
             return Err(errors);
         }
         let mut generated = self.generated_files(&project);
+        self.bib_sources = project.bibliography_files();
         if let Some(beside) = &beside {
             generated.extend(beside.files.iter().map(|(path, data)| (path.clone(), data.clone())));
         }
@@ -202,29 +202,38 @@ impl Session {
     pub fn dependencies(&mut self) -> Vec<PathBuf> {
         let mut deps = self.world.as_mut().map(|w| w.dependencies()).unwrap_or_default();
         deps.extend(self.conversions.iter().map(|(_, c)| c.md.clone()));
+        deps.extend(self.bib_sources.iter().cloned());
         deps.sort();
         deps.dedup();
         deps
     }
 
-    /// The generated files of a compile of `project` (converted chapters, the thesis JSON, the
-    /// revision marks), by compiler path; `export-typst` writes them out.
+    /// The generated files of a compile of `project` (converted chapters, converted
+    /// bibliographies and the localised citation style, the thesis JSON, the revision marks), by
+    /// compiler path; `export-typst` writes them out.
     pub fn generated_files(&self, project: &Project) -> Vec<(String, Vec<u8>)> {
         let mut files: Vec<(String, Vec<u8>)> = self
             .conversions
             .iter()
             .filter_map(|(path, c)| Some((path.clone(), c.result.as_ref().ok()?.typst.to_vec())))
             .collect();
-        files.push((THESIS_JSON.to_string(), self.thesis_json(project)));
+        let bib = crate::bib::prepare(project);
+        files.push((THESIS_JSON.to_string(), self.thesis_json(project, &bib)));
+        files.extend(bib.files);
         files.push((MARKS_PATH.to_string(), MARKS_TYP.as_bytes().to_vec()));
+        note_style::add_in_note_style(&mut files, &project.root);
         files.sort();
         files
     }
 
     /// The resolved thesis and the build's mode as the JSON the template reads.
-    fn thesis_json(&self, project: &Project) -> Vec<u8> {
+    fn thesis_json(&self, project: &Project, bib: &crate::bib::Prepared) -> Vec<u8> {
         let mut value = serde_json::to_value(&project.thesis).expect("the thesis serialises");
         if let Some(map) = value.as_object_mut() {
+            map.insert("pustaka".into(), serde_json::json!(bib.pustaka));
+            if let Some(style) = &bib.style {
+                map.insert("gaya_sitasi".into(), serde_json::json!(style));
+            }
             map.insert("mode".into(), serde_json::to_value(self.config.mode).expect("the mode serialises"));
             if self.record_references {
                 map.insert("_pratinjau".into(), serde_json::Value::Bool(true));
