@@ -8,6 +8,7 @@
 //! them; [`diag`] is how every stage talks to the user.
 
 pub mod args;
+pub mod bib;
 pub mod check;
 pub mod cmd;
 pub mod compile;
