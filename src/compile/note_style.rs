@@ -1,0 +1,137 @@
+//! The citation style of citations written inside a footnote (issue 15).
+//!
+//! In a note style (Chicago notes, the default) Typst makes every citation a footnote of its
+//! own, also one written inside a footnote: "lihat² untuk rinciannya" and a second note, which
+//! examiners mark as an error. The template lays the citations inside a footnote out in a copy
+//! of the style that differs in two places only:
+//! - its class is `in-text`, so Typst prints the citation where it stands instead of making it
+//!   a footnote (Typst makes a footnote exactly when the style's class is `note`);
+//! - its citation layout has no closing period, as the citation now runs into the note's own
+//!   sentence ("lihat Robert O. Keohane, *After Hegemony* (…, 1984), hlm. 5 untuk rinciannya.").
+//!
+//! Everything else (the full note the first time a work is cited, the short note after, the
+//! locator, the terms) is the style's own: Hayagriva tracks the first and later citations of
+//! a work over all citations of the bibliography, whatever style each is laid out in.
+//! An author-date or numeric style needs no copy: its citations are never footnotes.
+
+use std::path::Path;
+
+use hayagriva::archive::ArchivedStyle;
+use hayagriva::citationberg::{Style, StyleClass};
+
+use crate::world::THESIS_JSON;
+
+/// Where the copy is handed to the template (a generated file, see `Session::generated_files`).
+pub const NOTE_STYLE_PATH: &str = "/_tesis/gaya-dalam-catatan.csl";
+
+/// The key of thesis.json that names the copy for the template (absent: no copy).
+const JSON_KEY: &str = "_gaya_dalam_catatan";
+
+/// Adds the in-note copy of the citation style the compile uses to the generated `files`, and
+/// names it in their thesis.json, when that style is a note style. The style is the one
+/// thesis.json names (`gaya_sitasi`): a built-in name, or the compiler path of a `.csl` file,
+/// generated (a localised built-in style) or in the project at `root`.
+pub fn add_in_note_style(files: &mut Vec<(String, Vec<u8>)>, root: &Path) {
+    let Some(json_at) = files.iter().position(|(path, _)| path == THESIS_JSON) else { return };
+    let Ok(mut thesis) = serde_json::from_slice::<serde_json::Value>(&files[json_at].1) else { return };
+    let Some(name) = thesis.get("gaya_sitasi").and_then(|s| s.as_str()) else { return };
+    let xml = if name.ends_with(".csl") {
+        match files.iter().find(|(path, _)| path == name) {
+            Some((_, bytes)) => String::from_utf8(bytes.clone()).ok(),
+            None => std::fs::read_to_string(root.join(name.trim_start_matches('/'))).ok(),
+        }
+    } else {
+        None
+    };
+    let style = match xml {
+        Some(xml) => Style::from_xml(&xml).ok(),
+        None if !name.ends_with(".csl") => ArchivedStyle::by_name(name).map(|s| s.get()),
+        None => None,
+    };
+    let Some(copy) = style.and_then(in_note_copy) else { return };
+    if let Some(map) = thesis.as_object_mut() {
+        map.insert(JSON_KEY.into(), NOTE_STYLE_PATH.into());
+    }
+    files[json_at].1 = serde_json::to_vec_pretty(&thesis).expect("the thesis serialises");
+    files.push((NOTE_STYLE_PATH.to_string(), copy));
+}
+
+/// The in-note copy of a parsed style (see the module docs), or `None` for a style whose
+/// citations are not footnotes.
+fn in_note_copy(style: Style) -> Option<Vec<u8>> {
+    let Style::Independent(mut independent) = style else { return None };
+    if independent.settings.class != StyleClass::Note {
+        return None;
+    }
+    independent.settings.class = StyleClass::InText;
+    let layout = &mut independent.citation.layout;
+    if layout.suffix.as_deref().is_some_and(|s| s.trim() == ".") {
+        layout.suffix = None;
+    }
+    Style::Independent(independent).to_xml().ok().map(String::into_bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The generated files of a thesis whose thesis.json names `style`.
+    fn files_for(style: &str) -> Vec<(String, Vec<u8>)> {
+        let json = serde_json::json!({ "judul": "X", "gaya_sitasi": style });
+        let mut files = vec![(THESIS_JSON.to_string(), serde_json::to_vec(&json).unwrap())];
+        add_in_note_style(&mut files, Path::new("."));
+        files
+    }
+
+    /// What thesis.json says after the copy was (or was not) added.
+    fn named(files: &[(String, Vec<u8>)]) -> Option<String> {
+        let json: serde_json::Value = serde_json::from_slice(&files[0].1).unwrap();
+        json.get(JSON_KEY).map(|v| v.as_str().unwrap().to_string())
+    }
+
+    /// The copy of Chicago notes is an in-text style without the closing period, and the
+    /// same style otherwise (it reads back with the same citation layout and macros).
+    #[test]
+    fn chicago_notes_copy() {
+        let files = files_for("chicago-notes");
+        assert_eq!(named(&files).as_deref(), Some(NOTE_STYLE_PATH));
+        let (path, xml) = &files[1];
+        assert_eq!(path, NOTE_STYLE_PATH);
+        let Style::Independent(copy) = Style::from_xml(std::str::from_utf8(xml).unwrap()).unwrap() else {
+            panic!("not independent")
+        };
+        assert_eq!(copy.settings.class, StyleClass::InText);
+        assert_eq!(copy.citation.layout.suffix, None);
+        let Some(Style::Independent(original)) = ArchivedStyle::by_name("chicago-notes").map(|s| s.get()) else {
+            panic!("chicago-notes is built in")
+        };
+        assert_eq!(original.citation.layout.suffix.as_deref(), Some("."));
+        assert_eq!(copy.citation.layout.elements, original.citation.layout.elements);
+        assert_eq!(copy.macros, original.macros);
+    }
+
+    /// A style given as a generated `.csl` file is read from the generated files.
+    #[test]
+    fn generated_style_file() {
+        let xml = ArchivedStyle::by_name("chicago-notes").unwrap().get().to_xml().unwrap();
+        let json = serde_json::json!({ "gaya_sitasi": "/_tesis/gaya/x.csl" });
+        let mut files = vec![
+            (THESIS_JSON.to_string(), serde_json::to_vec(&json).unwrap()),
+            ("/_tesis/gaya/x.csl".to_string(), xml.into_bytes()),
+        ];
+        add_in_note_style(&mut files, Path::new("."));
+        assert_eq!(named(&files).as_deref(), Some(NOTE_STYLE_PATH));
+        assert_eq!(files.len(), 3);
+    }
+
+    /// Author-date and numeric styles need no copy; an unknown name or a missing file gives
+    /// none, and thesis.json is left as it was.
+    #[test]
+    fn no_copy_for_in_text_styles() {
+        for name in ["apa", "chicago-author-date", "ieee", "no-such-style", "/thesis/missing.csl"] {
+            let files = files_for(name);
+            assert_eq!(files.len(), 1, "{name}");
+            assert_eq!(named(&files), None, "{name}");
+        }
+    }
+}
