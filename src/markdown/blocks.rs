@@ -31,6 +31,9 @@ pub(crate) struct Converter<'a> {
     pub used_footnotes: HashSet<String>,
     /// Labels given to headings in this chapter (`{#x}`), which `@x` refers to.
     pub heading_labels: HashSet<String>,
+    /// Whether a heading or caption is being written: its footnotes become `catatan-judul`,
+    /// which DAFTAR ISI, the lists and the PDF bookmarks leave out.
+    pub in_title: bool,
 }
 
 impl<'a> Converter<'a> {
@@ -46,6 +49,7 @@ impl<'a> Converter<'a> {
             footnote_stack: Vec::new(),
             used_footnotes: HashSet::new(),
             heading_labels: heading_labels(&doc.blocks, doc),
+            in_title: false,
         }
     }
 

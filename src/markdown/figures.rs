@@ -40,6 +40,8 @@ struct Attrs {
     width: Option<String>,
     /// `delimiter=;` for a CSV table.
     delimiter: Option<char>,
+    /// `daftar="Short caption"`: what DAFTAR GAMBAR / DAFTAR TABEL print instead of the caption.
+    daftar: Option<String>,
 }
 
 impl Converter<'_> {
@@ -84,7 +86,7 @@ impl Converter<'_> {
         self.out.anchor(range.start);
         self.out.code(func);
         self.out.str_lit(&file.vpath, img_range.start);
-        self.caption_arg(caption, img_range.clone());
+        self.caption_arg(caption, attrs.daftar.as_deref(), img_range.clone());
         if let Some(d) = delimiter.filter(|&d| d != ',') {
             self.out.code(", delimiter: ");
             self.out.str_lit(&d.to_string(), img_range.start);
@@ -147,8 +149,9 @@ impl Converter<'_> {
         }
     }
 
-    /// Writes `, caption: [..]`, or warns when there is no caption.
-    fn caption_arg(&mut self, caption: &[Inline], range: Range<usize>) {
+    /// Writes `, caption: [..]` and the short caption `, daftar: [..]` of the lists, or warns
+    /// when there is no caption.
+    fn caption_arg(&mut self, caption: &[Inline], daftar: Option<&str>, range: Range<usize>) {
         if caption.is_empty() {
             self.diags.push(
                 MdDiagnostic::warning(range, "figure or table without a caption")
@@ -157,8 +160,15 @@ impl Converter<'_> {
             return;
         }
         self.out.code(", caption: [");
+        self.in_title = true;
         self.inlines(caption);
+        self.in_title = false;
         self.out.code("]");
+        if let Some(short) = daftar {
+            self.out.code(", daftar: [");
+            self.out.text_at(short, range.start);
+            self.out.code("]");
+        }
     }
 
     /// Writes `, sumber: [..]`.
@@ -196,12 +206,20 @@ impl Converter<'_> {
         let range = offs[lead]..offs[lead + trimmed.len() - 1] + 1;
         let inner = &trimmed[1..trimmed.len() - 1];
         let mut attrs = Attrs::default();
-        for item in inner.split_whitespace() {
+        for item in attr_items(inner) {
             if let Some(id) = item.strip_prefix('#') {
                 attrs.id = Some(id.to_string());
             } else if let Some((key, value)) = item.split_once('=') {
                 let value = value.trim_matches('"');
-                if key == "delimiter" {
+                if key == "daftar" {
+                    match value.trim() {
+                        "" => self.diags.push(
+                            MdDiagnostic::warning(range.clone(), "`daftar=` is empty and is ignored")
+                                .with_hint("write daftar=\"Short caption\" for the list of figures or tables"),
+                        ),
+                        short => attrs.daftar = Some(short.to_string()),
+                    }
+                } else if key == "delimiter" {
                     let mut chars = value.chars();
                     match (chars.next(), chars.next()) {
                         (Some(d), None) if d.is_ascii_punctuation() && d != '"' => attrs.delimiter = Some(d),
@@ -304,15 +322,18 @@ impl Converter<'_> {
         used
     }
 
-    /// Writes a table caption whose last text may end in `{#tbl-x}`; returns the id.
+    /// Writes a table caption whose last text may end in `{#tbl-x}` (and `daftar="…"`);
+    /// returns the id.
     fn caption_with_id(&mut self, caption: &[Inline], range: Range<usize>) -> Option<String> {
         let mut caption = caption.to_vec();
         let mut id = None;
+        let mut daftar = None;
         if let Some(Inline::Text { text, offs }) = caption.last_mut() {
             let trimmed = text.trim_end();
             if let Some(open) = trimmed.rfind('{').filter(|_| trimmed.ends_with('}')) {
                 let attrs = self.attrs(&trimmed[open..], &offs[open..trimmed.len()]);
                 id = attrs.id;
+                daftar = attrs.daftar;
                 let keep = text[..open].trim_end().len();
                 text.truncate(keep);
                 offs.truncate(keep);
@@ -321,7 +342,7 @@ impl Converter<'_> {
                 }
             }
         }
-        self.caption_arg(&caption, range);
+        self.caption_arg(&caption, daftar.as_deref(), range);
         id
     }
 }
@@ -357,6 +378,32 @@ fn figure_tail(after: &[Inline]) -> Option<FigureTail<'_>> {
     }
     let source = strip_text_prefix(&rest, &SOURCE_PREFIXES).filter(|s| !s.is_empty())?;
     Some(FigureTail { attrs, source: Some(source) })
+}
+
+/// The items of an attribute block's inside, split at spaces outside double quotes
+/// (`#gbr-x daftar="Peta kota" width=80%` → `#gbr-x`, `daftar="Peta kota"`, `width=80%`).
+fn attr_items(inner: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let mut start = None;
+    let mut quoted = false;
+    for (i, c) in inner.char_indices() {
+        match (c, start) {
+            ('"', _) => {
+                quoted = !quoted;
+                start.get_or_insert(i);
+            }
+            (c, Some(s)) if c.is_whitespace() && !quoted => {
+                items.push(&inner[s..i]);
+                start = None;
+            }
+            (c, None) if !c.is_whitespace() => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        items.push(&inner[s..]);
+    }
+    items
 }
 
 /// Whether `text` is an attribute block `{…}` (surrounding spaces allowed).
@@ -398,6 +445,16 @@ fn align_name(align: Alignment) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attribute_items() {
+        assert_eq!(
+            attr_items(r#"#gbr-x daftar="Peta kota" width=80%"#),
+            ["#gbr-x", r#"daftar="Peta kota""#, "width=80%"]
+        );
+        assert_eq!(attr_items("  #tbl-a   delimiter=; "), ["#tbl-a", "delimiter=;"]);
+        assert_eq!(attr_items(r#"daftar="a  b"#), [r#"daftar="a  b"#]);
+    }
 
     #[test]
     fn widths() {

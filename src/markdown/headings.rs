@@ -52,7 +52,9 @@ impl Converter<'_> {
         self.out.anchor(range.start);
         self.out.code(&"=".repeat(level));
         self.out.code(" ");
+        self.in_title = true;
         self.inlines(&inlines);
+        self.in_title = false;
         if let Some(id) = id {
             self.heading_label(level, id, range);
         }

@@ -6,15 +6,17 @@
 //!   `` `x` `` → `#raw("x")`; hard break → `#linebreak()`; `$x$` → the source as literal text;
 //! - `[t](url)` → `#link("url")[t]`; `<url>` → `#link("url")[url]` (the URL is printed);
 //!   `[t](#bab-x)` → `#link(label("bab-x"))[t]`; `<a@b.id>` → `#link("mailto:a@b.id")[a@b.id]`;
-//! - `[^id]` → `#footnote[definition]` at the reference;
+//! - `[^id]` → `#footnote[definition]` at the reference; in a heading or caption
+//!   `#catatan-judul[definition]`, a footnote that DAFTAR ISI, the lists and the PDF bookmarks
+//!   leave out;
 //! - `@key`, `[@key]` → `#cite(label("key"))`; a locator (`[@key, hlm. 12]`, `@key [hlm. 12]`)
 //!   → `supplement: [hlm. 12]`; `[-@key]` → `form: "year"`; several keys `[@a; @b]` → adjacent
 //!   `#cite`s, which Typst groups into one citation (one footnote in a note style);
-//! - a group with prefix text (`[lihat @a; @b, hlm. 3]`) → `#footnote[lihat #cite(label("a"),
-//!   form: "full"); #cite(label("b"), form: "full"), hlm. 3]`: Typst's `cite` has no prefix, and in
-//!   the default Chicago notes style a citation *is* a footnote, so the prefix goes into a note of
-//!   its own that holds the full references (typed punctuation kept, so the locator reads as
-//!   written);
+//! - a group with prefix text (`[lihat @a; @b, hlm. 3]`) → `#footnote[lihat #cite(label("a"));
+//!   #cite(label("b"), supplement: [hlm. 3])]`: Typst's `cite` has no prefix, and in the default
+//!   Chicago notes style a citation *is* a footnote, so the prefix goes into a note of its own;
+//!   the citations inside it are printed in that note's text, each in the note form for its
+//!   position (full the first time, short after; rules/footnotes.typ);
 //! - `@gbr-x`, `@tbl-x`, `@bab-x` → `#ref(label("gbr-x"))` ("Gambar 2.1", "Tabel 2.3", "BAB III");
 //!   so is `@x` for a heading labelled `{#x}` in the same chapter.
 
@@ -123,9 +125,11 @@ impl Converter<'_> {
         self.used_footnotes.insert(key.clone());
         self.footnote_stack.push(key);
         self.out.anchor(range.start);
-        self.out.code("#footnote[");
+        let in_title = std::mem::replace(&mut self.in_title, false);
+        self.out.code(note_call(in_title));
         self.content(&note.blocks);
         self.out.code("]");
+        self.in_title = in_title;
         self.footnote_stack.pop();
     }
 
@@ -157,7 +161,7 @@ impl Converter<'_> {
         let prefixed = items.iter().any(|it| !self.is_ref(&it.key) && !text[it.prefix.clone()].trim().is_empty());
         if prefixed {
             self.out.anchor(offs[items[0].at]);
-            self.out.code("#footnote[");
+            self.out.code(note_call(self.in_title));
         }
         for (k, item) in items.iter().enumerate() {
             let is_ref = self.is_ref(&item.key);
@@ -181,11 +185,6 @@ impl Converter<'_> {
             self.out.code("#cite(label(");
             self.out.str_lit(&item.key, key_md);
             self.out.code(")");
-            if prefixed {
-                self.out.code(", form: \"full\")");
-                self.out.text(&text[item.suffix.clone()], &offs[item.suffix.clone()]);
-                continue;
-            }
             if item.suppress_author {
                 self.out.code(", form: \"year\"");
             }
@@ -224,4 +223,9 @@ impl Converter<'_> {
         self.out.str_lit(key, md.start + 1);
         self.out.code("))");
     }
+}
+
+/// The call that opens a footnote: `catatan-judul` in a heading or caption (see the module docs).
+fn note_call(in_title: bool) -> &'static str {
+    if in_title { "#catatan-judul[" } else { "#footnote[" }
 }

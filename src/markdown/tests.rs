@@ -168,7 +168,7 @@ fn citations() {
     assert_eq!(body("[@a; @b]"), "#cite(label(\"a\"))#cite(label(\"b\"))");
     assert_eq!(
         body("[lihat @a; @b, hlm. 3]"),
-        "#footnote[lihat #cite(label(\"a\"), form: \"full\")\\; #cite(label(\"b\"), form: \"full\")\\, hlm\\. 3]"
+        "#footnote[lihat #cite(label(\"a\"))\\; #cite(label(\"b\"), supplement: [hlm\\. 3])]"
     );
     assert_eq!(body("menurut @jatmika2001, x"), "menurut #cite(label(\"jatmika2001\"))\\, x");
     assert_eq!(body("[-@a]"), "#cite(label(\"a\"), form: \"year\")");
@@ -310,7 +310,7 @@ fn email_addresses_are_not_citations() {
 #[test]
 fn footnote_with_paragraphs_inside_a_heading_parses() {
     let out = body("## Judul[^n]\n\n[^n]: satu\n\n    dua\n");
-    assert_eq!(out, "== Judul#footnote[satu\n\ndua]");
+    assert_eq!(out, "== Judul#catatan-judul[satu\n\ndua]");
 }
 
 #[test]
