@@ -67,6 +67,9 @@ pub fn load(project: &Project, findings: &mut Findings) -> Bibliography {
         };
         match library {
             Ok(library) => {
+                if is_bib {
+                    advise(&text, &path, findings);
+                }
                 let entries = library
                     .iter()
                     .map(|entry| {
@@ -88,6 +91,88 @@ pub fn load(project: &Project, findings: &mut Findings) -> Bibliography {
         }
     }
     bib
+}
+
+/// Words that start or make an organisation's name (a corporate author).
+const ORGANISATION_WORDS: &[&str] = &[
+    "badan",
+    "kementerian",
+    "departemen",
+    "pemerintah",
+    "dinas",
+    "lembaga",
+    "komisi",
+    "dewan",
+    "majelis",
+    "universitas",
+    "institut",
+    "republik",
+    "bank",
+    "sekretariat",
+    "direktorat",
+    "biro",
+    "pusat",
+    "asosiasi",
+    "organisation",
+    "organization",
+    "ministry",
+    "department",
+    "agency",
+    "institute",
+    "council",
+    "office",
+    "association",
+    "commission",
+    "bureau",
+    "university",
+    "united",
+    "world",
+    "government",
+];
+
+/// Advice on entries that lack what their type needs in the styles tesis prints (issue 15): a
+/// book without publisher or place, a web page without access date, an organisation written as a
+/// person (it would be printed "Statistik, Badan Pusat").
+fn advise(text: &str, path: &std::path::Path, findings: &mut Findings) {
+    use biblatex::{ChunksExt, EntryType as T};
+    let Ok(raw) = biblatex::Bibliography::parse(text) else { return };
+    for entry in raw.iter() {
+        let has = |f: &str| entry.get(f).is_some_and(|c| !c.format_verbatim().trim().is_empty());
+        let mut missing = Vec::new();
+        let book = matches!(entry.entry_type, T::Book | T::MvBook | T::InBook | T::InCollection | T::Collection);
+        if book && !has("publisher") {
+            missing.push("no publisher (`publisher`)");
+        }
+        if book && !has("address") && !has("location") {
+            missing.push("no place of publication (`address`)");
+        }
+        let web = matches!(entry.entry_type, T::Online) || (matches!(entry.entry_type, T::Misc) && has("url"));
+        if web && !has("urldate") {
+            missing.push("no access date (`urldate`): the page is cited without \"diakses …\"");
+        }
+        for role in ["author", "editor"] {
+            let Some(chunks) = entry.get(role) else { continue };
+            // Only what is written outside braces can be split into given and family names.
+            let plain: String =
+                chunks.iter().filter(|c| matches!(c.v, biblatex::Chunk::Normal(_))).map(|c| c.v.get()).collect();
+            for name in plain.split(" and ") {
+                let lower = name.trim().to_lowercase();
+                if !lower.contains(',') && lower.split_whitespace().any(|w| ORGANISATION_WORDS.contains(&w)) {
+                    missing.push("an organisation written as a person: put its name in double braces, `{{Badan Pusat Statistik}}`");
+                }
+            }
+        }
+        missing.dedup();
+        let range = key_position(text, &entry.key, true);
+        for what in missing {
+            findings.add(
+                Kind::Advice,
+                Diagnostic::warning(format!("bibliography entry `{}`: {what}", entry.key))
+                    .at(path, range.clone())
+                    .hint("complete the entry in your reference manager (Zotero: Place, Publisher, Accessed) and export again"),
+            );
+        }
+    }
 }
 
 /// Where an entry's key is written: `@type{key,` in BibLaTeX, `key:` at a line start in YAML.
@@ -156,6 +241,20 @@ fn unknown_key(key: &str, s: &Scanned, cite: &Named, bib: &Bibliography) -> Diag
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn advises_on_incomplete_entries() {
+        let bib = "@book{a,\n title={T}, publisher={P}, author={Badan Pusat Statistik}, year={2001}}\n\
+                   @misc{w, title={W}, url={https://x.id}}\n@book{ok, title={T}, publisher={P}, address={Y}, author={{Badan Pusat Statistik}}}";
+        let mut findings = Findings { final_: false, list: Vec::new() };
+        advise(bib, std::path::Path::new("p.bib"), &mut findings);
+        let text: Vec<String> = findings.list.iter().map(|f| f.diagnostic.message.clone()).collect();
+        let text = text.join("\n");
+        assert!(text.contains("`a`: no place of publication"), "{text}");
+        assert!(text.contains("`a`: an organisation written as a person"), "{text}");
+        assert!(text.contains("`w`: no access date"), "{text}");
+        assert!(!text.contains("`ok`"), "{text}");
+    }
 
     #[test]
     fn finds_keys_in_bib_and_yaml() {
