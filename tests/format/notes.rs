@@ -131,9 +131,9 @@ fn f23_citations_are_footnotes() {
     // `@jatmika2001` becomes a Chicago note, `@keohane1977[hlm. 24]` prints "hlm."
     assert_eq!(
         text(&notes[1]),
-        "Sidik Jatmika, Otonomi Daerah Perspektif Hubungan Internasional (Bigraf Publishing, 2001)."
+        "Sidik Jatmika, Otonomi Daerah Perspektif Hubungan Internasional (Yogyakarta: Bigraf Publishing, 2001)."
     );
-    assert!(text(&notes[2]).ends_with("(Little, Brown, 1977), hlm. 24."), "{}", text(&notes[2]));
+    assert!(text(&notes[2]).ends_with("(Boston: Little, Brown, 1977), hlm. 24."), "{}", text(&notes[2]));
     let page = laid.page_with("bersaudara memerlukan program");
     let body: String =
         page.body_lines(&MARGINS).iter().filter(|l| l.size() == 12.0).map(Line::text).collect::<Vec<_>>().join("\n");
