@@ -348,7 +348,7 @@ impl Walker<'_> {
                 self.inv.critic.push(range);
                 inner.uncounted = true;
             }
-            "footnote" => {
+            "footnote" | "catatan-judul" => {
                 self.inv.footnotes.push(range);
                 inner.footnote = true;
                 self.text(" ", within);
