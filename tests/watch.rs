@@ -1,6 +1,11 @@
 //! `tesis watch` as a student uses it: edits saved in the ways editors save, a chapter deleted
 //! and restored, a chapter listed before it exists. Each test asserts how many builds ran (one
 //! per save, none for reads or permission changes) and what the last PDF says.
+//!
+//! The tests wait on the watcher's status lines (`build N: …`, printed once the PDF is on disk)
+//! and, before they change anything, for its watches on the project (`Watching::wait_build`),
+//! never for a fixed time; they sleep only to prove that no build comes
+//! (`Watching::assert_builds_settle_at`) and inside a save that an editor makes in two steps.
 
 mod common;
 mod watch_support;
@@ -32,6 +37,8 @@ fn rebuilds_once_per_save_and_recovers_from_a_deleted_chapter() {
     let text = w.project.read("thesis/bab1.md").replace("disunting", "terpotong");
     let mut file = OpenOptions::new().write(true).truncate(true).open(w.project.path("thesis/bab1.md")).unwrap();
     file.flush().unwrap();
+    // Not a wait: the editor's pause between its two writes is part of the save under test, and
+    // no build of the empty file may come from it (src/watch/watcher.rs, BATCH_QUIET).
     std::thread::sleep(Duration::from_millis(10));
     file.write_all(text.as_bytes()).unwrap();
     drop(file);
@@ -58,8 +65,8 @@ fn rebuilds_once_per_save_and_recovers_from_a_deleted_chapter() {
     #[allow(clippy::permissions_set_readonly_false)]
     perms.set_readonly(false);
     fs::set_permissions(w.project.path("thesis/bab1.md"), perms).unwrap();
-    std::thread::sleep(watch_support::SETTLE);
-    assert_eq!(w.builds().len(), 5, "no build for a read or a chmod:\n{}", w.stderr());
+    // No build comes for a read or a chmod (this waits, as nothing happens).
+    w.assert_builds_settle_at(5);
 
     // 6. A deleted chapter is an error (at the thesis.yaml line naming it)...
     let saved = w.project.read("thesis/bab1.md");
@@ -73,6 +80,8 @@ fn rebuilds_once_per_save_and_recovers_from_a_deleted_chapter() {
     let line = w.expect_builds(7);
     assert!(line.contains(" pages"), "{line}");
     assert!(pdf_text(&pdf).contains("Kalimat kembali"));
+    // Seven changes, seven builds: none of them was built twice (this waits, as nothing happens).
+    w.assert_builds_settle_at(7);
     assert!(!w.stderr().contains("panicked"), "{}", w.stderr());
 }
 
@@ -136,4 +145,20 @@ fn the_working_copy_is_untagged_and_the_built_pdf_is_tagged() {
     built.build_ok();
     let info = common::pdf_info(&built.path("thesis.pdf"));
     assert_eq!(info.get("Tagged").map(String::as_str), Some("yes"), "{info:?}");
+}
+
+/// A save made just after the first build's status line (or while the first build runs, as a
+/// student does while a big thesis builds for the first time) must be built. Ignored while it
+/// fails: src/watch arms its folder watches only after the first build's status line, so such a
+/// save is never built (about 4 runs in 5 here). `cargo test --test watch -- --ignored` runs it.
+#[test]
+#[ignore = "known bug: a save during or just after the first build is never built (src/watch arms its watches late)"]
+fn a_save_right_after_the_first_build_is_built() {
+    let w = Watching::start(TestProject::fixture("minimal"));
+    // Not `wait_build`, which waits for the watches: this test is about the moment before them.
+    w.wait_for("the status line of build 1", |l| l.starts_with("build 1: "));
+    w.project.edit("thesis/bab1.md", "Kalimat pertama", "Kalimat segera");
+    let line = w.wait_for_within("the build of the save", Duration::from_secs(20), |l| l.starts_with("build 2: "));
+    assert!(line.contains(" pages"), "{line}");
+    assert!(pdf_text(&w.project.path("thesis.pdf")).contains("Kalimat segera"));
 }

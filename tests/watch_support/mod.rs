@@ -6,7 +6,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use crate::common::TestProject;
@@ -14,15 +14,28 @@ use crate::common::TestProject;
 /// How long a build may take before a test gives up (a debug build on a busy 2-core machine).
 pub const BUILD_TIMEOUT: Duration = Duration::from_secs(90);
 
-/// How long to wait after a build for a second one that should not come.
+/// How long a test watches for a build that must not come. Only [`Watching::assert_builds_settle_at`]
+/// sleeps this long: proving that nothing happens has no event to wait for.
 pub const SETTLE: Duration = Duration::from_millis(1200);
+
+/// What `tesis watch` printed on stderr so far, and whether it closed stderr (it exited).
+#[derive(Default)]
+struct Log {
+    /// Every line, in order.
+    lines: Vec<String>,
+    /// The stream ended.
+    closed: bool,
+}
+
+/// The log, and the signal the reader thread gives after each line and at the end.
+type SharedLog = Arc<(Mutex<Log>, Condvar)>;
 
 /// A running `tesis watch`.
 pub struct Watching {
     /// The child process.
     child: Child,
-    /// Every line it printed on stderr so far.
-    lines: Arc<Mutex<Vec<String>>>,
+    /// What it printed on stderr, filled by a reader thread.
+    log: SharedLog,
     /// The preview's address, `127.0.0.1:PORT`.
     pub addr: String,
     /// The project it watches.
@@ -50,16 +63,20 @@ impl Watching {
         }
         let mut child = command.spawn().expect("start tesis watch");
         let stderr = child.stderr.take().unwrap();
-        let lines = Arc::new(Mutex::new(Vec::new()));
-        let sink = lines.clone();
+        let log: SharedLog = Arc::default();
+        let sink = log.clone();
         std::thread::spawn(move || {
+            let (log, signal) = &*sink;
             for line in BufReader::new(stderr).lines() {
                 let Ok(line) = line else { break };
-                sink.lock().unwrap().push(line);
+                log.lock().unwrap().lines.push(line);
+                signal.notify_all();
             }
+            log.lock().unwrap().closed = true;
+            signal.notify_all();
         });
-        let mut w = Self { child, lines, addr: String::new(), project };
-        let line = w.wait_line(|l| l.starts_with("preview: "));
+        let mut w = Self { child, log, addr: String::new(), project };
+        let line = w.wait_for("the preview's address", |l| l.starts_with("preview: "));
         w.addr = line
             .split("http://")
             .nth(1)
@@ -69,47 +86,122 @@ impl Watching {
         w
     }
 
+    /// The log, locked.
+    fn log(&self) -> MutexGuard<'_, Log> {
+        self.log.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     /// Everything printed so far.
     pub fn stderr(&self) -> String {
-        self.lines.lock().unwrap().join("\n")
+        self.log().lines.join("\n")
     }
 
     /// The status lines (`build N: …`) so far.
     pub fn builds(&self) -> Vec<String> {
-        self.lines.lock().unwrap().iter().filter(|l| l.starts_with("build ")).cloned().collect()
+        self.log().lines.iter().filter(|l| l.starts_with("build ")).cloned().collect()
     }
 
     /// Waits for a line that satisfies `pred` and returns it.
     #[track_caller]
     pub fn wait_line(&self, pred: impl Fn(&str) -> bool) -> String {
-        let started = Instant::now();
+        self.wait_for("the line the test waits for", pred)
+    }
+
+    /// Waits, woken by each line the watcher prints, until a line satisfies `pred`; fails the
+    /// test, naming `what` and showing the output, when [`BUILD_TIMEOUT`] passes or the watcher
+    /// exits first.
+    #[track_caller]
+    pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        self.wait_for_within(what, BUILD_TIMEOUT, pred)
+    }
+
+    /// [`Self::wait_for`] with another time limit.
+    #[track_caller]
+    pub fn wait_for_within(&self, what: &str, timeout: Duration, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + timeout;
+        let mut log = self.log();
         loop {
-            if let Some(l) = self.lines.lock().unwrap().iter().find(|l| pred(l)) {
-                return l.clone();
+            if let Some(line) = log.lines.iter().find(|l| pred(l)) {
+                return line.clone();
             }
-            assert!(started.elapsed() < BUILD_TIMEOUT, "timed out; tesis watch printed:\n{}", self.stderr());
-            std::thread::sleep(Duration::from_millis(30));
+            let now = Instant::now();
+            if log.closed || now >= deadline {
+                let printed = log.lines.join("\n");
+                drop(log);
+                if now >= deadline {
+                    panic!("waited {} s for {what} in vain; tesis watch printed:\n{printed}", timeout.as_secs());
+                }
+                panic!("tesis watch exited before {what}; it printed:\n{printed}");
+            }
+            log = self.log.1.wait_timeout(log, deadline - now).unwrap_or_else(|p| p.into_inner()).0;
         }
     }
 
-    /// Waits until `n` builds have been reported and returns the status line of build `n`.
+    /// Waits until build `n` has been reported and the watcher watches the project for the next
+    /// change; returns the status line of build `n`.
+    ///
+    /// The status line comes before the watcher has (re)armed its watches on the folders the
+    /// build read: a save in that moment, or during the first build, is never built (a bug of
+    /// src/watch, shown by `tests/watch.rs`'s ignored `a_save_right_after_the_first_build_is_built`).
+    /// So the tests change nothing before the watches are there.
     #[track_caller]
     pub fn wait_build(&self, n: usize) -> String {
         let prefix = format!("build {n}: ");
-        self.wait_line(|l| l.starts_with(&prefix))
+        let line = self.wait_for(&format!("status line `{prefix}…`"), |l| l.starts_with(&prefix));
+        let mut folders = vec![self.project.path("thesis")];
+        if line.starts_with(&format!("{prefix}error: ")) {
+            // While builds fail, everything below the root is watched.
+            folders.push(self.project.root.clone());
+        }
+        self.wait_watching(&folders);
+        line
     }
 
-    /// Waits for build `n`, then makes sure no further build follows within [`SETTLE`].
+    /// Waits until the watcher has an inotify watch on every one of `folders` (Linux: read from
+    /// /proc/PID/fdinfo, polled, as the kernel sends no event when a watch is added).
+    #[cfg(target_os = "linux")]
+    #[track_caller]
+    fn wait_watching(&self, folders: &[std::path::PathBuf]) {
+        let deadline = Instant::now() + BUILD_TIMEOUT;
+        while !folders.iter().all(|f| inotify_watches(self.child.id(), f)) {
+            assert!(
+                Instant::now() < deadline,
+                "tesis watch never watched {folders:?} within {} s; it printed:\n{}",
+                BUILD_TIMEOUT.as_secs(),
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
+    /// Elsewhere the watches cannot be seen: this gives the watcher the moment it takes to arm
+    /// them after the status line (milliseconds; the tests run on Linux, where this is exact).
+    #[cfg(not(target_os = "linux"))]
+    fn wait_watching(&self, _folders: &[std::path::PathBuf]) {
+        std::thread::sleep(Duration::from_millis(300));
+    }
+
+    /// Waits for build `n` and asserts that it is the last one so far (a build `n + 1` already
+    /// reported means one change was built twice). Returns its status line. Whether a build
+    /// follows later is [`Self::assert_builds_settle_at`]'s to prove.
     #[track_caller]
     pub fn expect_builds(&self, n: usize) -> String {
         let line = self.wait_build(n);
-        std::thread::sleep(SETTLE);
         let builds = self.builds();
         assert_eq!(builds.len(), n, "expected exactly {n} builds:\n{}", self.stderr());
         line
     }
 
-    /// A GET request to the preview.
+    /// Asserts that the watcher stays at `n` builds: no build is still to come for the changes
+    /// made so far. Sleeps [`SETTLE`]: a build that must not happen has no event to wait for.
+    #[track_caller]
+    pub fn assert_builds_settle_at(&self, n: usize) {
+        self.wait_build(n);
+        std::thread::sleep(SETTLE);
+        let builds = self.builds();
+        assert_eq!(builds.len(), n, "expected exactly {n} builds, and no more:\n{}", self.stderr());
+    }
+
     /// Asserts that none of `paths` is served: each is a 404 that leaks no project or system file.
     #[track_caller]
     pub fn assert_not_served(&self, paths: &[&str]) {
@@ -132,6 +224,22 @@ impl Drop for Watching {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Whether process `pid` has an inotify watch on `folder` (its inode, as /proc/PID/fdinfo shows
+/// each watch: `inotify wd:1 ino:98e072 sdev:… mask:…`).
+#[cfg(target_os = "linux")]
+fn inotify_watches(pid: u32, folder: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(meta) = std::fs::metadata(folder) else { return false };
+    let needle = format!(" ino:{:x} ", meta.ino());
+    let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else { return false };
+    fds.flatten()
+        .filter(|fd| std::fs::read_link(fd.path()).is_ok_and(|target| target.as_os_str() == "anon_inode:inotify"))
+        .filter_map(|fd| {
+            std::fs::read_to_string(format!("/proc/{pid}/fdinfo/{}", fd.file_name().to_string_lossy())).ok()
+        })
+        .any(|info| info.lines().any(|l| l.starts_with("inotify ") && l.contains(&needle)))
 }
 
 /// An HTTP response.
