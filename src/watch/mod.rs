@@ -55,6 +55,9 @@ pub type Hook<'a> = dyn FnMut(Outcome<'_>) -> Option<usize> + Send + 'a;
 /// line.
 pub fn run(session: &mut Session, config: &WatchConfig, hook: &mut Hook<'_>) -> Result<(), Diagnostic> {
     let mut watcher = Watcher::new(vec![config.pdf.clone()])?;
+    // Until the first build says which files it reads, everything below the root is watched, so
+    // a save made while it runs is not lost (its event waits in the queue).
+    watcher.update(&WatchSet { files: vec![], everything_below: Some(config.root.clone()) })?;
     let mut first_looks = FirstLooks::default();
     let mut builds = 0;
     let mut previous: Vec<Diagnostic> = Vec::new();
@@ -65,6 +68,12 @@ pub fn run(session: &mut Session, config: &WatchConfig, hook: &mut Hook<'_>) -> 
         let report = build_once(session, &mut first_looks, config, hook, builds, since, &changed);
         // After the preview and the PDF, so neither waits for it.
         Session::evict();
+        // Watch what this build read before saying it is done: a save right after the status
+        // line must be seen. Events of saves during the build are still queued.
+        let mut files = session.dependencies();
+        files.push(config.root.join(crate::project::YAML_PATH));
+        let set = WatchSet { files, everything_below: report.failed.then(|| config.root.clone()) };
+        watcher.update(&set)?;
         eprintln!("{}", report.line(config));
         // The full diagnostics only when they differ from the last build's: an unchanged
         // warning is not news on every save.
@@ -73,10 +82,6 @@ pub fn run(session: &mut Session, config: &WatchConfig, hook: &mut Hook<'_>) -> 
             diag::emit(&shown, &config.base);
         }
         previous = report.diagnostics;
-        let mut files = session.dependencies();
-        files.push(config.root.join(crate::project::YAML_PATH));
-        let set = WatchSet { files, everything_below: report.failed.then(|| config.root.clone()) };
-        watcher.update(&set)?;
         let change = watcher.wait()?;
         since = change.first;
         changed = change.files;
