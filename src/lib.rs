@@ -20,6 +20,7 @@ pub mod output;
 pub mod parts;
 pub mod preview;
 pub mod project;
+pub mod review;
 pub mod revise;
 pub mod scaffold;
 pub mod stats;

@@ -1,0 +1,4 @@
+//! Review round trips: a supervisor's changes to an exported document brought back into the
+//! chapters as CriticMarkup (Markdown) or the template's review calls (`.typ`).
+
+pub mod model;
