@@ -8,7 +8,7 @@
 mod normalise;
 mod style;
 
-pub use normalise::normalise;
+pub use normalise::{Normalised, normalise};
 pub use style::{localised_style, style_path};
 
 use std::path::PathBuf;
@@ -27,6 +27,9 @@ pub struct Prepared {
     pub style: Option<String>,
     /// The `.bib` files read from disk.
     pub sources: Vec<PathBuf>,
+    /// Keys of journal articles (for thesis.json's `_artikel`: the template prints their page
+    /// bare after the colon in Chicago notes).
+    pub articles: Vec<String>,
 }
 
 /// Converts the project's `.bib` files and localises its built-in style. A `.bib` that cannot
@@ -43,10 +46,11 @@ pub fn prepare(project: &Project) -> Prepared {
             out.sources.push(disk);
         }
         match converted {
-            Some(yaml) => {
+            Some(converted) => {
                 let path = converted_path(vpath);
-                out.files.push((path.clone(), yaml.into_bytes()));
+                out.files.push((path.clone(), converted.yaml.into_bytes()));
                 out.pustaka.push(path);
+                out.articles.extend(converted.articles);
             }
             None => out.pustaka.push(vpath.clone()),
         }

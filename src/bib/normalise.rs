@@ -23,8 +23,18 @@ use serde_json::{Map, Value, json};
 /// reads the `.bib` itself, which is what the compile then does).
 pub type Error = String;
 
+/// A converted bibliography: Hayagriva YAML, and the keys of its articles in periodicals (a
+/// Chicago note puts their page bare after a colon: "(2018): 120", not "(2018): hlm. 120").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalised {
+    /// The YAML text.
+    pub yaml: String,
+    /// Keys of articles in journals (and other periodicals).
+    pub articles: Vec<String>,
+}
+
 /// Converts the text of a `.bib` file into Hayagriva YAML.
-pub fn normalise(text: &str) -> Result<String, Error> {
+pub fn normalise(text: &str) -> Result<Normalised, Error> {
     let raw = Bibliography::parse(text).map_err(|e| e.to_string())?;
     let library = hayagriva::io::from_biblatex(&raw).map_err(|e| format!("{} type errors", e.len()))?;
     let mut value = serde_json::to_value(&library).map_err(|e| e.to_string())?;
@@ -36,9 +46,21 @@ pub fn normalise(text: &str) -> Result<String, Error> {
             fix(entry, item);
         }
     }
+    let articles = entries
+        .iter()
+        .filter(|(_, item)| item["type"] == "article" && parent_type(item) == Some("periodical"))
+        .map(|(key, _)| key.clone())
+        .collect();
     // What the compile reads must be what Hayagriva accepts.
     hayagriva::io::from_yaml_str(&value.to_string()).map_err(|e| e.to_string())?;
-    serde_json::to_string_pretty(&value).map_err(|e| e.to_string())
+    Ok(Normalised { yaml: serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?, articles })
+}
+
+/// The type of an entry's (first) parent.
+fn parent_type(item: &Value) -> Option<&str> {
+    let parent = &item["parent"];
+    let parent = if parent.is_array() { &parent[0] } else { parent };
+    parent["type"].as_str()
 }
 
 /// A raw field's text as written (braces removed), when present and not empty.

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use typst::WorldExt;
-use typst::diag::Warned;
+use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::Bytes;
 use typst::syntax::{DiagSpan, DiagSpanKind};
 use typst_layout::PagedDocument;
@@ -145,17 +145,9 @@ impl Session {
             errors.extend(converter_warnings);
             return Err(errors);
         }
-        let mut generated = self.generated_files(&project);
-        self.bib_sources = project.bibliography_files();
-        if let Some(beside) = &beside {
-            generated.extend(beside.files.iter().map(|(path, data)| (path.clone(), data.clone())));
-        }
-        let world = match &mut self.world {
-            Some(w) if w.root() == project.root => w,
-            slot => slot.insert(ThesisWorld::new(&project.root, self.config.fonts)),
-        };
-        world.reset(generated.into_iter().map(|(path, data)| (path, Bytes::new(data))).collect::<HashMap<_, _>>());
-        let world: &ThesisWorld = world;
+        let extra = beside.as_ref().map(|b| b.files.clone()).unwrap_or_default();
+        self.ready_world(&project, extra);
+        let world = self.world.as_ref().expect("the world was just made");
         let started = Instant::now();
         let Warned { output, warnings } = std::thread::scope(|scope| {
             if let Some(beside) = beside {
@@ -189,6 +181,42 @@ impl Session {
                 Err(all)
             }
         }
+    }
+
+    /// Runs `f` on the world a compile of `loaded` reads (its generated files plus `extra`)
+    /// instead of compiling the thesis: another target of the same sources, template and fonts
+    /// (`tesis docx` compiles them to HTML). `f` also gets the mapping of Typst's diagnostics to
+    /// the student's files and the conversions behind the generated chapters.
+    pub fn with_world<R>(
+        &mut self,
+        loaded: Loaded,
+        extra: Vec<(String, Vec<u8>)>,
+        f: impl FnOnce(&ThesisWorld, &Conversions, &dyn Fn(&SourceDiagnostic) -> Diagnostic) -> R,
+    ) -> Result<(R, Project), Vec<Diagnostic>> {
+        let Loaded { project, unreadable, .. } = loaded;
+        let (mut errors, warnings) = self.conversions.problems();
+        errors.splice(0..0, unreadable);
+        if !errors.is_empty() {
+            errors.extend(warnings);
+            return Err(errors);
+        }
+        self.ready_world(&project, extra);
+        let world = self.world.as_ref().expect("the world was just made");
+        let locate = Locator { world, conversions: &self.conversions };
+        let map = |d: &SourceDiagnostic| compiler::map(d, &locate);
+        Ok((f(world, &self.conversions, &map), project))
+    }
+
+    /// The world of a compile of `project`, its generated files (plus `extra`) in place.
+    fn ready_world(&mut self, project: &Project, extra: Vec<(String, Vec<u8>)>) {
+        let mut generated = self.generated_files(project);
+        self.bib_sources = project.bibliography_files();
+        generated.extend(extra);
+        let world = match &mut self.world {
+            Some(w) if w.root() == project.root => w,
+            slot => slot.insert(ThesisWorld::new(&project.root, self.config.fonts)),
+        };
+        world.reset(generated.into_iter().map(|(path, data)| (path, Bytes::new(data))).collect::<HashMap<_, _>>());
     }
 
     /// Drops what Typst's cache holds that the last compile did not use, and hands the freed
@@ -231,6 +259,7 @@ impl Session {
         let mut value = serde_json::to_value(&project.thesis).expect("the thesis serialises");
         if let Some(map) = value.as_object_mut() {
             map.insert("pustaka".into(), serde_json::json!(bib.pustaka));
+            map.insert("_artikel".into(), serde_json::json!(bib.articles));
             if let Some(style) = &bib.style {
                 map.insert("gaya_sitasi".into(), serde_json::json!(style));
             }
