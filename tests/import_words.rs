@@ -185,9 +185,13 @@ fn every_word_of_the_seeds_bab1_is_in_the_built_pdf() {
     assert!(build.status.success(), "tesis build failed:\n{}", String::from_utf8_lossy(&build.stderr));
 
     let mut pdf_words: BTreeMap<String, usize> = BTreeMap::new();
-    for w in words(&bab1_text(&pdf)) {
+    let bab1 = bab1_text(&pdf);
+    for w in words(&bab1) {
         *pdf_words.entry(w).or_insert(0) += 1;
     }
+    // A URL in a note may break at any character at a line end ("beritakabupatenbo" / "gor"):
+    // such a word is there when the text is read without its line breaks.
+    let unbroken: String = bab1.split_whitespace().collect::<String>().to_lowercase();
     let (body, notes) = seed_words(&seed);
     assert!(body.values().sum::<usize>() > 5000, "the seed's BAB I was not found");
 
@@ -202,7 +206,7 @@ fn every_word_of_the_seeds_bab1_is_in_the_built_pdf() {
     missing.extend(
         notes
             .iter()
-            .filter(|w| !pdf_words.contains_key(*w) && !dropped.contains(w.as_str()))
+            .filter(|w| !pdf_words.contains_key(*w) && !unbroken.contains(w.as_str()) && !dropped.contains(w.as_str()))
             .map(|w| format!("{w} (in a note)")),
     );
     assert!(

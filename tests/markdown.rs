@@ -28,11 +28,11 @@ fn mixed_md_and_typ_chapters_build_with_numbers_notes_and_bibliography() {
         // CSV and pipe table cells.
         "Nanning ke Bogor",
         "Nanning 2015",
-        // Footnotes from both kinds of chapter, and citations as notes (F23).
+        // Footnotes from both kinds of chapter, and citations as notes with the place (F23).
         "Catatan kaki dari bab Typst.",
         "Catatan kaki Markdown yang menjelaskan paradiplomasi.",
-        "Holsti, Politik Internasional: Kerangka untuk Analisis (Erlangga, 1998), hlm. 89.",
-        "Mukti, Paradiplomacy: Kerjasama Luar Negeri oleh Pemda di Indonesia (Buku Litera, 2013), hlm. 31.",
+        "Holsti, Politik Internasional: Kerangka untuk Analisis (Jakarta: Erlangga, 1998), hlm. 89.",
+        "Mukti, Paradiplomacy: Kerjasama Luar Negeri oleh Pemda di Indonesia (Yogyakarta: Buku Litera, 2013), hlm. 31.",
         // The bibliography (F24), family name first.
         "Wolff, Stefan. Paradiplomacy: Scope, Opportunities and Challenges.",
         // Sources under figures and tables (F27).

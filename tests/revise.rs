@@ -45,7 +45,7 @@ fn deleted_citation_does_not_count() {
     let text = flat(&p.pdf_text());
     // Chicago notes: the first real citation of a source is the full note. The deleted one is
     // text, so the full note is the later citation, with its page.
-    assert!(text.contains("(Bigraf Publishing, 2001), hlm. 12"), "{text}");
+    assert!(text.contains("(Yogyakarta: Bigraf Publishing, 2001), hlm. 12"), "{text}");
 }
 
 #[test]
