@@ -1,4 +1,7 @@
 //! Review round trips: a supervisor's changes to an exported document brought back into the
 //! chapters as CriticMarkup (Markdown) or the template's review calls (`.typ`).
 
+pub mod align;
 pub mod model;
+pub mod package;
+pub mod wordml;

@@ -10,6 +10,7 @@ pub mod blocks;
 pub mod criticmarkup;
 pub mod offsets;
 pub mod typ;
+pub mod typmarks;
 pub mod words;
 
 #[cfg(test)]
