@@ -4,4 +4,5 @@
 pub mod align;
 pub mod model;
 pub mod package;
+pub mod place;
 pub mod wordml;
