@@ -44,6 +44,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Words, pages, figures, tables, footnotes and citations per chapter
     Stats(StatsArgs),
+    /// Write the thesis as a Word document (thesis.docx) for a supervisor to review
+    Docx(DocxArgs),
 }
 
 /// Which project.
@@ -100,6 +102,21 @@ pub struct ExportArgs {
     /// The folder to write the Typst project to (created if needed; must be empty)
     #[arg(value_name = "OUTDIR")]
     pub outdir: PathBuf,
+}
+
+/// `tesis docx`.
+#[derive(Debug, Args)]
+pub struct DocxArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+    #[command(flatten)]
+    pub compile: CompileArgs,
+    /// Where to write the document (default: thesis.docx in the project folder)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only these chapters (numbers as in the whole thesis: `--bab 2 3`)
+    #[arg(long, value_name = "N", num_args = 1..)]
+    pub bab: Vec<usize>,
 }
 
 /// `tesis eject-template`.

@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod compile;
 pub mod diag;
 pub mod diff;
+pub mod docx;
 pub mod import;
 pub mod markdown;
 pub mod output;

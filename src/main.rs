@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Command::New(args) => cmd::new::run(&args),
         Command::Check(args) => cmd::check::run(&args),
         Command::Stats(args) => cmd::stats::run(&args),
+        Command::Docx(args) => cmd::docx::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

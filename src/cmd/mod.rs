@@ -5,6 +5,7 @@ pub mod accept;
 pub mod build;
 pub mod check;
 pub mod diff;
+pub mod docx;
 pub mod eject;
 pub mod export;
 pub mod import;
