@@ -46,6 +46,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Write the thesis as a Word document (thesis.docx) for a supervisor to review
     Docx(DocxArgs),
+    /// Bring the supervisor's tracked changes and comments from a .docx back into the chapters
+    Review(ReviewArgs),
 }
 
 /// Which project.
@@ -240,6 +242,21 @@ pub struct DiffArgs {
     /// Keep only the summary and the pages with changes
     #[arg(long)]
     pub only_changed: bool,
+}
+
+/// `tesis review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The .docx the supervisor sent back (written by tesis docx, edited in Word)
+    #[arg(value_name = "FILE.docx")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub root: RootArgs,
+    #[command(flatten)]
+    pub compile: CompileArgs,
+    /// Print the change to the chapters as a unified diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `tesis accept` and `tesis reject`.

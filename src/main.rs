@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&args),
         Command::Stats(args) => cmd::stats::run(&args),
         Command::Docx(args) => cmd::docx::run(&args),
+        Command::Review(args) => cmd::review::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -11,6 +11,7 @@ pub mod export;
 pub mod import;
 pub mod new;
 pub mod reject;
+pub mod review;
 pub mod stats;
 pub mod watch;
 

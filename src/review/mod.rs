@@ -2,7 +2,10 @@
 //! chapters as CriticMarkup (Markdown) or the template's review calls (`.typ`).
 
 pub mod align;
+pub mod import;
 pub mod model;
 pub mod package;
 pub mod place;
+pub mod run;
+pub mod summary;
 pub mod wordml;
