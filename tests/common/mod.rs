@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod supervisor;
+
 /// A project in a temporary folder.
 pub struct TestProject {
     /// Keeps the folder alive.
@@ -165,11 +167,18 @@ impl Run {
 /// returns. `tool` may be a path (e.g. from `CHROMIUM`).
 #[track_caller]
 pub fn require(tool: &str, package: &str) -> bool {
-    if installed(tool) {
+    require_that(installed(tool), tool, package)
+}
+
+/// [`require`] for a prerequisite that is not a program on PATH (e.g. a Python module): `ok` says
+/// whether it is there, `what` names it.
+#[track_caller]
+pub fn require_that(ok: bool, what: &str, package: &str) -> bool {
+    if ok {
         return true;
     }
     let test = std::thread::current().name().unwrap_or("a test").to_string();
-    let why = missing(tool, package);
+    let why = missing(what, package);
     if std::env::var("CI").is_ok_and(|v| v != "false" && v != "0") {
         panic!("{test}: {why}");
     }
