@@ -34,6 +34,11 @@ pub(crate) struct Converter<'a> {
     /// Whether a heading or caption is being written: its footnotes become `catatan-judul`,
     /// which DAFTAR ISI, the lists and the PDF bookmarks leave out.
     pub in_title: bool,
+    /// How many block quotes, list items and footnotes enclose the block being written: a
+    /// heading there cannot be a heading of the thesis (a page break is not allowed inside).
+    pub nested: usize,
+    /// Equations numbered so far in this chapter (`$$…$$ {#eq-x}`), for the warnings.
+    pub equations: usize,
 }
 
 impl<'a> Converter<'a> {
@@ -50,6 +55,8 @@ impl<'a> Converter<'a> {
             used_footnotes: HashSet::new(),
             heading_labels: heading_labels(&doc.blocks, doc),
             in_title: false,
+            nested: 0,
+            equations: 0,
         }
     }
 
@@ -110,8 +117,12 @@ impl<'a> Converter<'a> {
     fn block(&mut self, blocks: &[Block], i: usize) -> usize {
         let next = blocks.get(i + 1);
         match &blocks[i] {
-            Block::Heading { level, id, inlines, range } => {
-                if self.heading(*level, id.as_deref(), inlines, range.clone()) { 1 } else { 0 }
+            Block::Heading { level, id, unnumbered, inlines, range } => {
+                if self.nested > 0 {
+                    self.run_in_heading(inlines, range.clone());
+                    return 1;
+                }
+                if self.heading(*level, id.as_deref(), *unnumbered, inlines, range.clone()) { 1 } else { 0 }
             }
             Block::Para { inlines, range, .. } => {
                 if self.is_table_caption(inlines) && matches!(next, Some(Block::Table { .. })) {
@@ -121,13 +132,18 @@ impl<'a> Converter<'a> {
                 if let Some(used) = self.figure(inlines, range.clone(), next) {
                     return used;
                 }
+                if self.display_equation(inlines, range.clone()) {
+                    return 1;
+                }
                 self.paragraph(inlines, range.start);
                 1
             }
             Block::Quote { blocks: inner, range } => {
                 self.out.anchor(range.start);
                 self.out.code("#kutipan[");
+                self.nested += 1;
                 self.blocks(inner);
+                self.nested -= 1;
                 self.out.code("]");
                 1
             }
@@ -186,12 +202,30 @@ impl<'a> Converter<'a> {
         self.inlines(inlines);
     }
 
+    /// Writes a heading inside a quote, list or footnote as a bold line, with a warning.
+    fn run_in_heading(&mut self, inlines: &[Inline], range: std::ops::Range<usize>) {
+        self.diags.push(
+            MdDiagnostic::warning(range.clone(), "a heading inside a block quote, list or footnote is printed as a bold line")
+                .with_hint("headings of the thesis stand on their own: move it out of the `>` or the list, or write **bold text** instead"),
+        );
+        if inlines.is_empty() {
+            return;
+        }
+        self.out.anchor(range.start);
+        self.out.code("#strong[");
+        self.inlines(inlines);
+        self.out.code("]");
+    }
+
     /// Writes raw HTML as visible text, with a warning.
     pub fn raw_html(&mut self, text: &str, start: usize) {
         let end = start + text.len();
+        let tag = text.trim().split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or("<tag");
         self.diags.push(
-            MdDiagnostic::warning(start..end, "raw HTML is shown as text")
-                .with_hint("write it in Markdown; only <sup>, <sub>, <br> and comments are understood"),
+            MdDiagnostic::warning(start..end, "raw HTML is shown as text").with_hint(format!(
+                "write it in Markdown (only <sup>, <sub>, <br> and comments are understood); to print the tag itself, write a backslash before it: `\\{}>`",
+                tag.trim_end_matches('/')
+            )),
         );
         if self.md.get(start..end) == Some(text) {
             let offs: Vec<usize> = (start..end).collect();
@@ -222,7 +256,9 @@ impl<'a> Converter<'a> {
                 self.out.code(", ");
             }
             self.out.code("[");
+            self.nested += 1;
             self.blocks(item);
+            self.nested -= 1;
             self.out.code("]");
         }
         self.out.code(")");

@@ -4,8 +4,9 @@
 //! - `[@key]`, `[@key, hlm. 12]`, `[lihat @a; @b, hlm. 3]`, `[-@key]`: a bracketed group, items
 //!   separated by `;`, each with optional prefix text, one `@key` and optional locator text;
 //! - `@key` in running text, optionally followed by ` [hlm. 12]` as its locator;
-//! - keys starting with `gbr-`, `tbl-` or `bab-` are cross-references to figures, tables and
-//!   chapters, not citations.
+//! - keys starting with a label prefix (`gbr-`, `tbl-`, `bab-`, Quarto's `fig-`, `sec-`, `eq-`,
+//!   pandoc-crossref's `fig:`, `tbl:`, `sec:`, `eq:`; [`super::labels`]) are cross-references to
+//!   figures, tables, headings and equations, not citations.
 //!
 //! A key starts with a letter, digit or `_` and continues with those or with one of
 //! `:.#$%&-+?<>~/` *between* them (so `@key.` ends the key before the full stop). An `@` right
@@ -13,9 +14,6 @@
 //! finds things; [`super::inline`] renders them.
 
 use std::ops::Range;
-
-/// Label prefixes that make `@x` a cross-reference rather than a citation.
-pub(crate) const REF_PREFIXES: [&str; 3] = ["gbr-", "tbl-", "bab-"];
 
 /// One citation inside a group.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,9 +83,9 @@ fn glued_to_word(c: char) -> bool {
     c.is_alphanumeric() || "_.-+@%&=/\\:".contains(c)
 }
 
-/// Whether `key` names a figure, table or chapter label.
+/// Whether `key` names a figure, table, heading or equation label.
 pub(crate) fn is_ref_key(key: &str) -> bool {
-    REF_PREFIXES.iter().any(|p| key.starts_with(p) && key.len() > p.len())
+    super::labels::kind_of(key).is_some()
 }
 
 /// Splits `text` into literal text, citations and undefined footnote references.

@@ -5,7 +5,9 @@
 //!   `#gambar("/figures/x.png", caption: [Caption], lebar: 80%) <gbr-x>` (SVG, PNG, JPEG);
 //! - the same with a `.csv` file → `#tabel-csv("/figures/data.csv", caption: [Caption]) <tbl-data>`
 //!   (`delimiter=;` in the braces, or detected when the header line has `;` or tabs but no comma);
-//! - a pipe table with a paragraph `Table: Caption {#tbl-x}` (or `Tabel:`) right before or after
+//! - labels in any style of [`super::labels`]: `{#gbr-x}`, `{#fig-x}`, `{#fig:x}`, `{#tbl:x}`;
+//! - a pipe table with a paragraph `Table: Caption {#tbl-x}` (or `Tabel:`, or pandoc's
+//!   `: Caption`) right before or after
 //!   it → `#tabel(columns: n, header: 1, caption: [Caption], [cell], …) <tbl-x>`;
 //! - a paragraph starting `Sumber:` right after any of these (for an image also the next line of
 //!   the image's own paragraph) becomes its `sumber: [...]`.
@@ -21,11 +23,13 @@ use pulldown_cmark::Alignment;
 use super::MdDiagnostic;
 use super::blocks::{Converter, strip_text_prefix};
 use super::emit::is_label;
+use super::labels::{self, LabelKind};
 use super::parse::{Block, Inline};
 use crate::project::paths;
 
 /// Paragraph prefixes that introduce a table caption.
-const CAPTION_PREFIXES: [&str; 2] = ["Table:", "Tabel:"];
+/// (`: Caption` is pandoc's short form.)
+const CAPTION_PREFIXES: [&str; 3] = ["Table:", "Tabel:", ": "];
 /// Paragraph prefixes that introduce a figure's or table's source line.
 const SOURCE_PREFIXES: [&str; 4] = ["Sumber:", "Sumber :", "Source:", "Source :"];
 /// Units a figure width may use, as Typst spells them.
@@ -66,8 +70,8 @@ impl Converter<'_> {
         };
         let ext = file.vpath.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
         let (func, prefix) = match ext.as_str() {
-            "svg" | "png" | "jpg" | "jpeg" => ("#gambar(", "gbr-"),
-            "csv" => ("#tabel-csv(", "tbl-"),
+            "svg" | "png" | "jpg" | "jpeg" => ("#gambar(", LabelKind::Figure),
+            "csv" => ("#tabel-csv(", LabelKind::Table),
             _ => {
                 self.diags.push(
                     MdDiagnostic::error(img_range, format!("`{url}` is not a format a figure can use"))
@@ -179,7 +183,7 @@ impl Converter<'_> {
     }
 
     /// Writes ` <id>` after a figure or table, checking it.
-    fn label(&mut self, id: Option<&str>, prefix: &str, range: Range<usize>) {
+    fn label(&mut self, id: Option<&str>, kind: LabelKind, range: Range<usize>) {
         let Some(id) = id else { return };
         if !is_label(id) {
             self.diags.push(
@@ -188,9 +192,10 @@ impl Converter<'_> {
             );
             return;
         }
-        if !id.starts_with(prefix) {
+        if labels::kind_of(id) != Some(kind) {
+            let prefix = labels::prefixes(kind)[0];
             self.diags.push(
-                MdDiagnostic::warning(range, format!("label `{id}` does not start with `{prefix}`"))
+                MdDiagnostic::warning(range, format!("label `{id}` does not start with {}", labels::prefix_list(kind)))
                     .with_hint(format!("write {{#{prefix}{id}}}; only such labels can be referred to with @")),
             );
         }
@@ -318,7 +323,7 @@ impl Converter<'_> {
             self.sumber_arg(sumber);
         }
         self.out.code(")");
-        self.label(id.as_deref(), "tbl-", range.clone());
+        self.label(id.as_deref(), LabelKind::Table, range.clone());
         used
     }
 

@@ -7,18 +7,28 @@
 //! `# BAB I PENDAHULUAN` loses its `BAB I` (the template prints it). Bold or italic markers around
 //! the whole heading are dropped, since the template styles headings. A heading that skips a
 //! level (`####` right under `##`) is a warning: its number would read "A.0.a". `{#bab-x}` after the
-//! title becomes the label `<bab-x>`.
+//! title becomes the label `<bab-x>` (Quarto's `{#sec-x}` and pandoc-crossref's `{#sec:x}` too).
+//! `{.unnumbered}` or `{-}` → `#heading(level: n, numbering: none)[…]`. A heading inside a
+//! quote, list or footnote is written by [`super::blocks`] as a bold line.
 
 use std::ops::Range;
 
 use super::MdDiagnostic;
 use super::blocks::Converter;
 use super::emit::is_label;
+use super::labels::{self, LabelKind};
 use super::parse::Inline;
 
 impl Converter<'_> {
     /// Writes a heading; returns false when it wrote nothing (an empty heading).
-    pub fn heading(&mut self, level: usize, id: Option<&str>, inlines: &[Inline], range: Range<usize>) -> bool {
+    pub fn heading(
+        &mut self,
+        level: usize,
+        id: Option<&str>,
+        unnumbered: bool,
+        inlines: &[Inline],
+        range: Range<usize>,
+    ) -> bool {
         let parent = (1..level).rev().find(|&l| self.counters[l] > 0);
         if level > 1 && parent.is_some_and(|p| p + 1 < level) {
             let parent = parent.unwrap_or(1);
@@ -50,11 +60,19 @@ impl Converter<'_> {
             return false;
         }
         self.out.anchor(range.start);
-        self.out.code(&"=".repeat(level));
-        self.out.code(" ");
+        if unnumbered {
+            // `{.unnumbered}` / `{-}`: a heading without a number (still in DAFTAR ISI).
+            self.out.code(&format!("#heading(level: {level}, numbering: none)["));
+        } else {
+            self.out.code(&"=".repeat(level));
+            self.out.code(" ");
+        }
         self.in_title = true;
         self.inlines(&inlines);
         self.in_title = false;
+        if unnumbered {
+            self.out.code("]");
+        }
         if let Some(id) = id {
             self.heading_label(level, id, range);
         }
@@ -70,10 +88,13 @@ impl Converter<'_> {
             );
             return;
         }
-        if level == 1 && !id.starts_with("bab-") {
+        if level == 1 && labels::kind_of(id) != Some(LabelKind::Section) {
             self.diags.push(
-                MdDiagnostic::warning(range.clone(), format!("chapter label `{id}` does not start with `bab-`"))
-                    .with_hint(format!("write {{#bab-{id}}} so that `@bab-{id}` refers to it")),
+                MdDiagnostic::warning(
+                    range.clone(),
+                    format!("chapter label `{id}` does not start with {}", labels::prefix_list(LabelKind::Section)),
+                )
+                .with_hint(format!("write {{#bab-{id}}} so that `@bab-{id}` refers to it")),
             );
         }
         self.out.code(" <");

@@ -3,7 +3,7 @@
 //! Emitted markup:
 //! - text → escaped markup ([`super::emit`]); `*x*` → `#emph[x]`; `**x**` → `#strong[x]`;
 //!   `~~x~~` → `#strike[x]`; `<sup>x</sup>` → `#super[x]`; `<sub>x</sub>` → `#sub[x]`;
-//!   `` `x` `` → `#raw("x")`; hard break → `#linebreak()`; `$x$` → the source as literal text;
+//!   `` `x` `` → `#raw("x")`; hard break → `#linebreak()`; `$x$` → `#rumus("x")` ([`super::math`]);
 //! - `[t](url)` → `#link("url")[t]`; `<url>` → `#link("url")[url]` (the URL is printed);
 //!   `[t](#bab-x)` → `#link(label("bab-x"))[t]`; `<a@b.id>` → `#link("mailto:a@b.id")[a@b.id]`;
 //! - `[^id]` → `#footnote[definition]` at the reference; in a heading or caption
@@ -17,8 +17,10 @@
 //!   Chicago notes style a citation *is* a footnote, so the prefix goes into a note of its own;
 //!   the citations inside it are printed in that note's text, each in the note form for its
 //!   position (full the first time, short after; rules/footnotes.typ);
-//! - `@gbr-x`, `@tbl-x`, `@bab-x` → `#ref(label("gbr-x"))` ("Gambar 2.1", "Tabel 2.3", "BAB III");
-//!   so is `@x` for a heading labelled `{#x}` in the same chapter.
+//! - `@gbr-x`, `@tbl-x`, `@bab-x`, `@eq-x` and the Quarto / pandoc-crossref spellings (`@fig-x`,
+//!   `@fig:x`, `@tbl:x`, `@sec-x`, `@sec:x`, `@eq:x`; [`super::labels`]) → `#ref(label("gbr-x"))`
+//!   ("Gambar 2.1", "Tabel 2.3", "BAB III", "Persamaan (2.1)"); so is `@x` for a heading labelled
+//!   `{#x}` in the same chapter. In a group (`[@fig:a; @fig:b]`) each is a reference.
 
 use std::ops::Range;
 
@@ -46,14 +48,7 @@ impl Converter<'_> {
                 self.out.str_lit(text, range.start);
                 self.out.code(")");
             }
-            Inline::Math { source, range } => {
-                if source.len() == range.len() {
-                    let offs: Vec<usize> = range.clone().collect();
-                    self.out.text(source, &offs);
-                } else {
-                    self.out.text_at(source, range.start);
-                }
-            }
+            Inline::Math { tex, display, tex_at, range } => self.math(tex, *display, *tex_at, range.clone()),
             Inline::Emph { children, range } => self.wrapped("#emph[", children, range.start),
             Inline::Strong { children, range } => self.wrapped("#strong[", children, range.start),
             Inline::Strike { children, range } => self.wrapped("#strike[", children, range.start),
@@ -127,7 +122,9 @@ impl Converter<'_> {
         self.out.anchor(range.start);
         let in_title = std::mem::replace(&mut self.in_title, false);
         self.out.code(note_call(in_title));
+        self.nested += 1;
         self.content(&note.blocks);
+        self.nested -= 1;
         self.out.code("]");
         self.in_title = in_title;
         self.footnote_stack.pop();

@@ -29,6 +29,8 @@ mod emit;
 mod figures;
 mod headings;
 mod inline;
+mod labels;
+mod math;
 mod parse;
 mod sourcemap;
 

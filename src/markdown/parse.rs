@@ -38,8 +38,8 @@ pub(crate) struct Footnote {
 /// A block-level element.
 #[derive(Debug, Clone)]
 pub(crate) enum Block {
-    /// `#`…`######` with an optional `{#id}`.
-    Heading { level: usize, id: Option<String>, inlines: Vec<Inline>, range: Range<usize> },
+    /// `#`…`######` with an optional `{#id}`; `unnumbered` for `{.unnumbered}` or `{-}`.
+    Heading { level: usize, id: Option<String>, unnumbered: bool, inlines: Vec<Inline>, range: Range<usize> },
     /// A paragraph; `implicit` for the bare text of a tight list item.
     Para { inlines: Vec<Inline>, implicit: bool, range: Range<usize> },
     /// `> …`
@@ -63,8 +63,9 @@ pub(crate) enum Inline {
     Text { text: String, offs: Vec<usize> },
     /// `` `code` ``
     Code { text: String, range: Range<usize> },
-    /// `$…$` or `$$…$$`, kept as the source text.
-    Math { source: String, range: Range<usize> },
+    /// `$…$` (`display == false`) or `$$…$$`: the LaTeX between the dollars, and where it
+    /// starts in the `.md` text (`None` when the parser changed it, e.g. inside a quote).
+    Math { tex: String, display: bool, tex_at: Option<usize>, range: Range<usize> },
     /// `*…*`
     Emph { children: Vec<Inline>, range: Range<usize> },
     /// `**…**`
@@ -203,11 +204,14 @@ impl<'a> Reader<'a> {
                     self.events.next();
                     blocks.push(Block::Para { inlines, implicit: false, range });
                 }
-                Event::Start(Tag::Heading { level, id, .. }) => {
+                Event::Start(Tag::Heading { level, id, classes, .. }) => {
                     let inlines = self.inlines(None);
                     self.events.next();
                     let level = heading_level(level);
-                    blocks.push(Block::Heading { level, id: id.map(|s| s.to_string()), inlines, range });
+                    let unnumbered =
+                        classes.iter().any(|c| &**c == "unnumbered") || dash_attribute(&self.md[range.clone()]);
+                    let id = id.map(|s| s.to_string());
+                    blocks.push(Block::Heading { level, id, unnumbered, inlines, range });
                 }
                 Event::Start(Tag::BlockQuote(_)) => {
                     let inner = self.blocks();
@@ -340,8 +344,18 @@ impl<'a> Reader<'a> {
                 Event::SoftBreak => push_text(&mut out, " ", vec![range.start]),
                 Event::HardBreak => out.push(Inline::HardBreak { range }),
                 Event::Code(text) => out.push(Inline::Code { text: text.to_string(), range }),
-                Event::InlineMath(_) | Event::DisplayMath(_) => {
-                    out.push(Inline::Math { source: self.md[range.clone()].to_string(), range })
+                Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) => {
+                    let display = matches!(event, Event::DisplayMath(_));
+                    let source = &self.md[range.clone()];
+                    // pandoc's rule: a closing `$` followed by a digit closes nothing.
+                    if !display && self.md[range.end..].starts_with(|c: char| c.is_ascii_digit()) {
+                        push_text(&mut out, source, (range.start..range.end).collect());
+                        continue;
+                    }
+                    let marks = if display { 2 } else { 1 };
+                    let tex_at = (source.get(marks..source.len().saturating_sub(marks)) == Some(&**tex))
+                        .then_some(range.start + marks);
+                    out.push(Inline::Math { tex: tex.to_string(), display, tex_at, range })
                 }
                 Event::TaskListMarker(done) => {
                     push_text(&mut out, if done { "[x]" } else { "[ ]" }, vec![range.start; 3])
@@ -398,6 +412,16 @@ fn push_text(out: &mut Vec<Inline>, text: &str, offs: Vec<usize>) {
     } else {
         out.push(Inline::Text { text: text.to_string(), offs });
     }
+}
+
+/// Whether a heading's source ends in an attribute block holding pandoc's `-` (`{-}`,
+/// `{#id -}`), which pulldown-cmark reads but does not report.
+fn dash_attribute(source: &str) -> bool {
+    let line = source.lines().next().unwrap_or("").trim_end().trim_end_matches('#').trim_end();
+    let Some(open) = line.rfind('{').filter(|_| line.ends_with('}')) else {
+        return false;
+    };
+    line[open + 1..line.len() - 1].split_whitespace().any(|item| item == "-")
 }
 
 /// A heading level as a number.

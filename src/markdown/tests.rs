@@ -82,7 +82,7 @@ fn injection_is_text() {
     assert_eq!(out.matches("#read").count(), out.matches("\\#read").count(), "{out}");
     assert_eq!(out.matches("#import").count(), out.matches("\\#import").count(), "{out}");
     assert!(out.contains("\\#read\\(\\\"\\/etc\\/passwd\\\"\\)"), "{out}");
-    assert!(out.contains("\\$x\\$"));
+    assert!(out.contains("#rumus(\"x\")"), "{out}");
 }
 
 #[test]
@@ -232,8 +232,44 @@ fn code_blocks_are_raw() {
 }
 
 #[test]
-fn math_is_literal_text() {
-    assert_eq!(body("$a*b*c$"), "\\$a\\*b\\*c\\$");
+fn math_is_converted_and_dollars_stay_text() {
+    assert_eq!(body("$a*b*c$"), "#rumus(\"a \\\\*b \\\\*c\")");
+    assert_eq!(body("harga $5 atau $10"), "harga \\$5 atau \\$10");
+    assert_eq!(body("$x$1"), "\\$x\\$1");
+    assert_eq!(body("\\$x$"), "\\$x\\$");
+    let numbered = body("$$\na^2\n$$ {#eq-a}\n\nLihat @eq-a dan [@fig:p; @tbl:q].");
+    assert!(numbered.starts_with("#rumus(\"a ^(2 )\", blok: true, bernomor: true) <eq-a>"), "{numbered}");
+    assert!(numbered.contains("#ref(label(\"eq-a\"))"), "{numbered}");
+    assert!(numbered.contains("#ref(label(\"fig:p\"))") && numbered.contains("#ref(label(\"tbl:q\"))"), "{numbered}");
+}
+
+#[test]
+fn broken_formula_is_an_error_at_its_column() {
+    let found = errors("Teks.\n\nRumus $\\left( \\frac{a}{b}$ rusak.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].message.contains("this formula cannot be read: `\\left` without a `\\right`"), "{found:?}");
+    // `\left` is byte 14: line 3, column 8.
+    assert_eq!(found[0].range.start, 14);
+    let unknown = errors("$\\foo{x}$");
+    assert!(unknown[0].message.contains("unknown command"), "{unknown:?}");
+}
+
+#[test]
+fn headings_in_quotes_and_lists_are_bold_lines() {
+    let conv = ok("> ## Di kutipan\n\n- # Di daftar\n");
+    assert!(conv.typst.contains("#kutipan[#strong[Di kutipan]]"), "{}", conv.typst);
+    assert!(conv.typst.contains("#list([#strong[Di daftar]])"), "{}", conv.typst);
+    assert_eq!(conv.warnings.len(), 2, "{:?}", conv.warnings);
+    assert!(conv.warnings[0].message.contains("printed as a bold line"));
+    assert_eq!(conv.warnings[0].range.start, 2);
+}
+
+#[test]
+fn unnumbered_headings_and_colon_captions() {
+    let out = body("## Ringkasan {.unnumbered}\n\n### Catatan {-}\n\n| a |\n|---|\n| 1 |\n\n: Profil {#tbl:profil}");
+    assert!(out.starts_with("#heading(level: 2, numbering: none)[Ringkasan]"), "{out}");
+    assert!(out.contains("#heading(level: 3, numbering: none)[Catatan]"), "{out}");
+    assert!(out.contains("caption: [Profil]) <tbl:profil>"), "{out}");
 }
 
 #[test]

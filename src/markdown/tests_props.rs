@@ -116,6 +116,10 @@ proptest! {
         if conv.warnings.iter().any(|w| w.message.contains("never referenced")) {
             return Ok(());
         }
+        // A formula's letters become math (`$gbr$` → `g b r`) by design.
+        if conv.typst.contains("#rumus(") {
+            return Ok(());
+        }
         let seen = visible_text(&conv.typst);
         let expected = checked_words(&md);
         let moved = ["#footnote", "#link", "#tabel"].iter().any(|f| conv.typst.contains(f));
