@@ -377,13 +377,13 @@ pub fn image_dimensions(data: &[u8]) -> Option<(u32, u32)> {
     let le16 = |i: usize| Some(u32::from(u16::from_le_bytes(data.get(i..i + 2)?.try_into().ok()?)));
     let be32 = |i: usize| Some(u32::from_be_bytes(data.get(i..i + 4)?.try_into().ok()?));
     let le24 = |i: usize| Some(u32::from_le_bytes([*data.get(i)?, *data.get(i + 1)?, *data.get(i + 2)?, 0]));
-    if data.starts_with(b"\x89PNG\r\n\x1a\n") && data.get(12..16) == Some(b"IHDR") {
+    if data.starts_with(b"\x89PNG\r\n\x1a\n") && data.get(12..16) == Some(&b"IHDR"[..]) {
         return Some((be32(16)?, be32(20)?));
     }
     if data.starts_with(b"GIF8") {
         return Some((le16(6)?, le16(8)?));
     }
-    if data.starts_with(b"RIFF") && data.get(8..12) == Some(b"WEBP") {
+    if data.starts_with(b"RIFF") && data.get(8..12) == Some(&b"WEBP"[..]) {
         return match data.get(12..16)? {
             b"VP8X" => Some((le24(24)? + 1, le24(27)? + 1)),
             b"VP8 " => Some((le16(26)? & 0x3fff, le16(28)? & 0x3fff)),
