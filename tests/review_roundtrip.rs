@@ -1,0 +1,120 @@
+//! The supervisor's round trip (issue 16, "Done when"): the sample thesis → `tesis docx` → the
+//! supervisor edits it in a real word processor (LibreOffice through UNO: replaces a word in a
+//! BAB I paragraph, deletes a sentence, inserts words in a footnote, comments on a phrase) →
+//! `tesis review` writes each edit at its bytes of thesis/bab1.md → `tesis accept --all` gives
+//! exactly the text with the supervisor's edits applied. Once with change recording on, once off.
+
+mod common;
+
+use common::TestProject;
+use common::supervisor::{self as sv, AUTHOR};
+
+/// The chapter the edits are in, and the project's other sources (which must not change).
+const BAB1: &str = "thesis/bab1.md";
+const OTHERS: &[&str] = &[
+    "thesis/bab2.md",
+    "thesis/bab3.md",
+    "thesis/bab4.md",
+    "thesis/bab5.md",
+    "thesis/thesis.yaml",
+    "thesis/pustaka.bib",
+];
+
+fn edits() -> Vec<serde_json::Value> {
+    vec![
+        sv::in_paragraph(
+            sv::replace("menjalin", "membangun"),
+            "Kabupaten Bogor menjadi salah satu kabupaten yang menjalin",
+        ),
+        sv::delete("Ibu kotanya adalah Cibinong. "),
+        sv::insert_in_footnote("Hasan Wirayudha", " (2001–2009)"),
+        sv::comment("Kota modern yang banyak memiliki ruang hijau", "Sebutkan sumbernya."),
+    ]
+}
+
+/// `text` with each `(from, to)` replaced, each `from` asserted to occur exactly once.
+fn rewrite(text: &str, pairs: &[(&str, &str)]) -> String {
+    let mut out = text.to_string();
+    for (from, to) in pairs {
+        assert_eq!(out.matches(from).count(), 1, "{from:?} must occur once in {BAB1}");
+        out = out.replacen(from, to, 1);
+    }
+    out
+}
+
+/// bab1.md as `tesis review` must write it: CriticMarkup at the exact places, nothing else.
+fn reviewed(original: &str) -> String {
+    let comment = format!(
+        "wilayah ini. {{==Kota modern yang banyak memiliki ruang hijau==}}{{>>{AUTHOR}: Sebutkan sumbernya.<<}} ini terletak"
+    );
+    rewrite(
+        original,
+        &[
+            ("kabupaten yang menjalin hubungan", "kabupaten yang {~~menjalin~>membangun~~} hubungan"),
+            (
+                "Indonesia. Ibu kotanya adalah Cibinong. Kabupaten",
+                "Indonesia. {--Ibu kotanya adalah Cibinong. --}Kabupaten",
+            ),
+            ("wilayah ini. Kota modern yang banyak memiliki ruang hijau ini terletak", &comment),
+            ("Hasan Wirayudha mengenai", "Hasan Wirayudha{++ (2001–2009)++} mengenai"),
+        ],
+    )
+}
+
+/// bab1.md with the supervisor's edits applied (and the comment gone).
+fn accepted(original: &str) -> String {
+    rewrite(
+        original,
+        &[
+            ("kabupaten yang menjalin hubungan", "kabupaten yang membangun hubungan"),
+            ("Indonesia. Ibu kotanya adalah Cibinong. Kabupaten", "Indonesia. Kabupaten"),
+            ("Hasan Wirayudha mengenai", "Hasan Wirayudha (2001–2009) mengenai"),
+        ],
+    )
+}
+
+fn round_trip(track: bool) {
+    if !sv::available() {
+        return;
+    }
+    let p = TestProject::default_thesis();
+    p.tesis(&["docx"]).ok();
+    let original = p.read(BAB1);
+    let others: Vec<Vec<u8>> = OTHERS.iter().map(|f| std::fs::read(p.path(f)).unwrap()).collect();
+
+    sv::play(&p.path("thesis.docx"), &p.path("reviewed.docx"), track, &edits());
+    let run = p.tesis(&["review", "reviewed.docx"]).ok();
+    let err = run.stderr();
+    assert!(!err.contains("placed as a comment instead"), "every edit is on the student's text:\n{err}");
+
+    let got = p.read(BAB1);
+    let want = reviewed(&original);
+    if got != want {
+        let diff = similar::TextDiff::from_lines(&want, &got).unified_diff().header("expected", "written").to_string();
+        panic!("tesis review wrote other bytes into {BAB1}:\n{diff}\n(stderr of review:\n{err})");
+    }
+    for (f, before) in OTHERS.iter().zip(&others) {
+        assert!(std::fs::read(p.path(f)).unwrap() == *before, "{f} changed, though the supervisor did not edit it");
+    }
+
+    p.tesis(&["accept", "--all"]).ok();
+    let got = p.read(BAB1);
+    let want = accepted(&original);
+    if got != want {
+        let diff = similar::TextDiff::from_lines(&want, &got).unified_diff().header("expected", "accepted").to_string();
+        panic!("tesis accept --all did not give the text with the supervisor's edits:\n{diff}");
+    }
+    for (f, before) in OTHERS.iter().zip(&others) {
+        assert!(std::fs::read(p.path(f)).unwrap() == *before, "{f} changed by accept");
+    }
+}
+
+#[test]
+fn tracked_changes_come_home_at_the_right_bytes() {
+    round_trip(true);
+}
+
+#[test]
+fn untracked_edits_come_home_at_the_right_bytes() {
+    round_trip(false);
+}
