@@ -8,6 +8,8 @@
 #       (preview ≤ 0.5×, PDF ≤ 1.0×)
 #   P3  RSS of `tesis watch` after 500 scripted edits vs after the first build (≤ +25 %)
 #   P4  cold `tesis build` vs `latexmk -xelatex` on the same content (≥ 8× faster)
+#   verbs  `tesis check`, `tesis stats`, `tesis diff HEAD` vs a cold `tesis build`, 300 pages
+#       (≤ 1.1×, ≤ 1.1×, ≤ 1.3×; bench/verbs.sh, runnable alone)
 #   and the phases inside one build (Markdown conversion, Typst, PDF export).
 #
 # Usage: bench/run.sh [--quick]   (--quick: fewer runs, fewer edits; for trying the script)
@@ -101,6 +103,9 @@ for p in p100 p300; do
     echo "| $p | latexmk failed: see $dir/latex/out/main.log |"
   fi
 done
+
+echo
+bench/verbs.sh "$WORK" "$RUNS"
 
 if [ -x bench/watch.sh ]; then
   echo
