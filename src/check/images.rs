@@ -19,7 +19,7 @@ pub const MIN_DPI: f64 = 150.0;
 /// Points per inch.
 const PT_PER_INCH: f64 = 72.0;
 
-/// The lowest resolution of one image and the page it is on.
+/// One placement of an image: its resolution and the page it is on.
 struct Placed {
     /// Dots per inch at its laid-out size.
     dpi: f64,
@@ -33,7 +33,9 @@ struct Placed {
 
 /// Reports raster images printed below [`MIN_DPI`], at the place the chapter names them.
 pub fn check(compiled: &Compiled, scanned: &[Scanned], findings: &mut Findings) {
-    let mut placed: HashMap<u64, Placed> = HashMap::new();
+    // Every placement of each image, in page order: two figures sharing one file are two
+    // placements, and the n-th use of the file in the chapters is its n-th placement.
+    let mut placed: HashMap<u64, Vec<Placed>> = HashMap::new();
     for (i, page) in compiled.document.pages().iter().enumerate() {
         walk(&page.frame, 1.0, 1.0, i + 1, &mut placed);
     }
@@ -41,11 +43,16 @@ pub fn check(compiled: &Compiled, scanned: &[Scanned], findings: &mut Findings) 
         return;
     }
     let root = &compiled.project.root;
+    let mut uses: HashMap<u64, usize> = HashMap::new();
     for s in scanned {
         for image in &s.inventory.images {
             let disk = image_path(root, &s.source.disk, &image.name);
             let Ok(bytes) = std::fs::read(&disk) else { continue };
-            let Some(p) = placed.get(&hash(&bytes)) else { continue };
+            let key = hash(&bytes);
+            let Some(all) = placed.get(&key) else { continue };
+            let n = uses.entry(key).or_insert(0);
+            let Some(p) = all.get(*n).or(all.last()) else { continue };
+            *n += 1;
             if p.dpi >= MIN_DPI {
                 continue;
             }
@@ -69,8 +76,8 @@ pub fn check(compiled: &Compiled, scanned: &[Scanned], findings: &mut Findings) 
     }
 }
 
-/// Records every raster image of a frame with its resolution (the lowest where it repeats).
-fn walk(frame: &Frame, sx: f64, sy: f64, page: usize, placed: &mut HashMap<u64, Placed>) {
+/// Records every raster image of a frame with its resolution and page.
+fn walk(frame: &Frame, sx: f64, sy: f64, page: usize, placed: &mut HashMap<u64, Vec<Placed>>) {
     for (_, item) in frame.items() {
         match item {
             FrameItem::Group(group) => {
@@ -85,10 +92,7 @@ fn walk(frame: &Frame, sx: f64, sy: f64, page: usize, placed: &mut HashMap<u64, 
                 }
                 let dpi = (raster.width() as f64 / (w / PT_PER_INCH)).min(raster.height() as f64 / (h / PT_PER_INCH));
                 let key = hash(raster.data().as_slice());
-                let entry = placed.entry(key).or_insert(Placed { dpi, pixels: raster.width(), width_pt: w, page });
-                if dpi < entry.dpi {
-                    *entry = Placed { dpi, pixels: raster.width(), width_pt: w, page };
-                }
+                placed.entry(key).or_default().push(Placed { dpi, pixels: raster.width(), width_pt: w, page });
             }
             _ => {}
         }

@@ -9,6 +9,9 @@ use super::inventory::LabelKind;
 use super::{Findings, Kind, Scanned};
 use crate::diag::Diagnostic;
 
+/// How labels are written, for a reference to a label that does not exist.
+pub const LABEL_HINT: &str = "labels are written after what they label: `{#gbr-nama}` (or `{#fig-nama}`, `{#fig:nama}`) after an image, `{#tbl-nama}` at the end of a table caption, `{#bab-nama}` after a heading, `{#eq-nama}` after `$$…$$`; in Typst `<gbr-nama>` after the call";
+
 /// Reports references to undefined labels and figures or tables never referred to.
 pub fn check(bib: &Bibliography, scanned: &[Scanned], findings: &mut Findings) {
     if !super::all_complete(scanned) {
@@ -24,12 +27,16 @@ pub fn check(bib: &Bibliography, scanned: &[Scanned], findings: &mut Findings) {
             if defined.contains(&r.name.as_str()) || bib.contains(&r.name) {
                 continue;
             }
-            let mut d = Diagnostic::error(format!("`@{}` refers to a label no figure, table or heading has", r.name))
+            let mut d = Diagnostic::error(format!("`@{}` is neither a label nor a bibliography key", r.name))
                 .at(&s.inventory.file, r.range.clone());
             if let Some(near) = crate::project::nearest(&r.name, &defined) {
-                d = d.hint(format!("did you mean `@{near}`?"));
+                d = d.hint(format!("did you mean the label `@{near}`?"));
             }
-            d = d.hint("give the figure a label (`{#gbr-nama}` after the image in Markdown, `<gbr-nama>` after it in Typst), or correct the name");
+            let keys: Vec<&str> = bib.files.iter().flat_map(|(_, e)| e.iter().map(|n| n.name.as_str())).collect();
+            if let Some(near) = crate::project::nearest(&r.name, &keys) {
+                d = d.hint(format!("did you mean the bibliography key `@{near}`?"));
+            }
+            d = d.hint(LABEL_HINT);
             findings.add(Kind::Broken, d);
         }
     }

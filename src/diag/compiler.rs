@@ -43,6 +43,15 @@ pub fn map(d: &SourceDiagnostic, files: &dyn Locate) -> Diagnostic {
         }
         out.hints.push(hint.v.to_string());
     }
+    if let Some(name) =
+        out.message.strip_prefix("label `<").and_then(|m| m.strip_suffix(">` does not exist in the document"))
+    {
+        // `@x` in a chapter: say that it is neither, and how labels are written.
+        out.message = format!("`@{name}` is neither a label nor a bibliography key");
+        out.hints.clear();
+        out.hints.push(crate::check::labels::LABEL_HINT.into());
+        out.hints.push("`tesis check` names the nearest label and bibliography key".into());
+    }
     if out.message.contains("failed to parse BibLaTeX") {
         // The parser stops where the damage shows (often the end of the file), not where it is.
         out.hints.push(

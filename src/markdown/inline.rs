@@ -86,6 +86,20 @@ impl Converter<'_> {
             self.inlines(children);
             return;
         }
+        if let Some(id) = url.strip_prefix('#')
+            && !(is_label(id) && (cite::is_ref_key(id) || self.heading_labels.contains(id)))
+        {
+            // A fragment no label of the thesis can have: the text, without a link.
+            self.diags.push(
+                MdDiagnostic::warning(
+                    md..md + 1,
+                    format!("the link to `{url}` leads nowhere; its text is printed without a link"),
+                )
+                .with_hint("link to a label such as `#bab-teori` (a heading with {#bab-teori}), or to a web address"),
+            );
+            self.inlines(children);
+            return;
+        }
         self.out.anchor(md);
         self.out.code("#link(");
         match url.strip_prefix('#').filter(|id| is_label(id)) {

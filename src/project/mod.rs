@@ -192,7 +192,9 @@ fn yaml_error(e: &serde_saphyr::Error, yaml: &str, path: &Path) -> Diagnostic {
         } else {
             expected.iter().map(String::as_str).collect()
         };
-        if let Some(near) = nearest(&unknown, &known) {
+        if let Some(key) = schema::synonym(&unknown) {
+            d = d.hint(format!("did you mean {key}?"));
+        } else if let Some(near) = nearest(&unknown, &known) {
             d = d.hint(format!("did you mean `{near}`?"));
         }
         d = d.hint("README.md, section thesis.yaml, lists every key");
@@ -424,6 +426,8 @@ mod tests {
         assert_eq!(nearest("pembimbimg", schema::KNOWN_KEYS), Some("pembimbing"));
         assert_eq!(nearest("zzzzzzzz", schema::KNOWN_KEYS), None);
         assert_eq!(nearest("nmi", &["nama", "nim", "peran", "jabatan", "nik"]), Some("nim"));
+        assert_eq!(schema::synonym("catatan_kaki"), Some("`nomor_catatan` (under `format:`)"));
+        assert_eq!(schema::synonym("Supervisor"), Some("`pembimbing`"));
     }
 
     #[test]

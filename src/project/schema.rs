@@ -271,3 +271,49 @@ pub const KNOWN_KEYS: &[&str] = &[
     "bawah",
     "kanan",
 ];
+
+/// Keys students write from other tools or from English, with the key `thesis.yaml` uses (and
+/// the group it belongs to): the hint for them even when spelling distance says otherwise.
+pub const SYNONYMS: &[(&str, &str)] = &[
+    ("catatan_kaki", "`nomor_catatan` (under `format:`)"),
+    ("footnote", "`nomor_catatan` (under `format:`)"),
+    ("footnotes", "`nomor_catatan` (under `format:`)"),
+    ("line_spacing", "`spasi` (under `format:`)"),
+    ("spasi_baris", "`spasi` (under `format:`)"),
+    ("spacing", "`spasi` (under `format:`)"),
+    ("nomor", "`nomor_halaman` (under `format:`)"),
+    ("page_numbering", "`nomor_halaman` (under `format:`)"),
+    ("margins", "`margin` (under `format:`)"),
+    ("author", "`penulis`"),
+    ("penyusun", "`penulis`"),
+    ("title", "`judul`"),
+    ("subtitle", "`sub_judul`"),
+    ("supervisor", "`pembimbing`"),
+    ("supervisors", "`pembimbing`"),
+    ("examiner", "`penguji`"),
+    ("examiners", "`penguji`"),
+    ("year", "`tahun`"),
+    ("date", "`tanggal`"),
+    ("city", "`kota`"),
+    ("university", "`universitas`"),
+    ("degree", "`gelar`"),
+    ("language", "`bahasa`"),
+    ("lang", "`bahasa`"),
+    ("chapters", "`bab`"),
+    ("chapter", "`bab`"),
+    ("appendix", "`lampiran`"),
+    ("appendices", "`lampiran`"),
+    ("bibliography", "`pustaka`"),
+    ("references", "`pustaka`"),
+    ("daftar_pustaka", "`pustaka`"),
+    ("csl", "`gaya_sitasi`"),
+    ("citation_style", "`gaya_sitasi`"),
+    ("name", "`nama`"),
+    ("student_id", "`nim`"),
+];
+
+/// The key a known synonym stands for (see [`SYNONYMS`]).
+pub fn synonym(word: &str) -> Option<&'static str> {
+    let lower = word.to_ascii_lowercase().replace('-', "_");
+    SYNONYMS.iter().find(|(s, _)| *s == lower).map(|(_, key)| *key)
+}
