@@ -96,6 +96,9 @@ pub fn align(para: &Para, exported: &str) -> Aligned {
             DiffOp::Equal { old_index, new_index, len } => {
                 let (er, br) =
                     (chars(&e_starts, old_index..old_index + len), chars(&b_starts, new_index..new_index + len));
+                for k in br.clone().skip(er.len()) {
+                    to_export[k] = er.end;
+                }
                 for (i, k) in er.zip(br) {
                     emit_before(k, &mut atoms);
                     to_export[k] = i;
@@ -133,26 +136,35 @@ pub fn align(para: &Para, exported: &str) -> Aligned {
     Aligned { edits, comments }
 }
 
-/// Splits text into tokens: runs of letters and digits, runs of spaces, single other chars.
-/// Returns the tokens and the char offset of each (plus the end).
+/// Splits text into tokens: a run of letters and digits, or one other char, each with the white
+/// space after it (so a kept word is kept with its space). Returns the tokens and the char
+/// offset of each (plus the end).
 fn tokens(chars: &[char]) -> (Vec<String>, Vec<usize>) {
     let mut out = Vec::new();
     let mut starts = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i];
         let mut j = i + 1;
-        if c.is_alphanumeric() {
+        if chars[i].is_alphanumeric() {
             while j < chars.len() && chars[j].is_alphanumeric() {
                 j += 1;
             }
-        } else if c.is_whitespace() {
-            while j < chars.len() && chars[j].is_whitespace() {
-                j += 1;
-            }
+        }
+        while j < chars.len() && chars[j].is_whitespace() {
+            j += 1;
         }
         starts.push(i);
-        out.push(chars[i..j].iter().collect());
+        // Compared with its white space made one space: a line break Word shows as a space
+        // is no edit.
+        let core = chars[i..j].iter().take_while(|c| !c.is_whitespace() || j - i == 1).collect::<String>();
+        let spaced = core.chars().count() < j - i;
+        out.push(if spaced && !core.is_empty() {
+            core + " "
+        } else if core.is_empty() {
+            " ".into()
+        } else {
+            core
+        });
         i = j;
     }
     starts.push(chars.len());
@@ -233,9 +245,33 @@ fn widen(e: &[char], edits: Vec<Edit>) -> Vec<Edit> {
             }
             new.extend(&e[at..range.end]);
             let who = group[0].who;
-            Edit { range, new, who }
+            trim_spaces(e, Edit { range, new, who })
         })
         .collect()
+}
+
+/// An edit without the white space its old and new text share at either end (`sebuah ` →
+/// `satu ` is `sebuah` → `satu`).
+fn trim_spaces(e: &[char], mut edit: Edit) -> Edit {
+    while edit.range.len() > 0
+        && let Some(last) = edit.new.chars().last()
+        && last.is_whitespace()
+        && e[edit.range.end - 1] == last
+        && (edit.range.len() > 1 || edit.new.chars().count() > 1)
+    {
+        edit.range.end -= 1;
+        edit.new.pop();
+    }
+    while edit.range.len() > 0
+        && let Some(first) = edit.new.chars().next()
+        && first.is_whitespace()
+        && e[edit.range.start] == first
+        && (edit.range.len() > 1 || edit.new.chars().count() > 1)
+    {
+        edit.range.start += 1;
+        edit.new.remove(0);
+    }
+    edit
 }
 
 /// The comments of a paragraph in exported chars, widened to whole words.

@@ -39,8 +39,9 @@ pub fn changes(package: &Package, doc: &Document, model: &ExportModel) -> Found 
         let before = para.before();
         match block {
             Some(b) if !stale || model.blocks[b].text == before => {
-                let aligned = align::align(para, &model.blocks[b].text);
-                for e in aligned.edits {
+                let text = &model.blocks[b].text;
+                let aligned = align::align(para, text);
+                for e in aligned.edits.into_iter().filter(|e| !spacing_only(text, e)) {
                     let who = author(e.who).unwrap_or_else(|| untracked.clone());
                     found.items.push(Item { block: b, range: e.range, what: What::Edit { new: e.new }, author: who });
                 }
@@ -74,10 +75,14 @@ fn by_text(
     let own = align::align(para, &before);
     // Look in the anchored block first, then in every block.
     let texts: Vec<&str> = model.blocks.iter().map(|b| b.text.as_str()).collect();
-    let find = |range: std::ops::Range<usize>| {
-        block
-            .and_then(|b| align::locate(&texts[b..=b], &chars, range.clone()).map(|(_, at)| (b, at)))
-            .or_else(|| align::locate(&texts, &chars, range))
+    // An anchored paragraph is looked for in its own block only, or, when it moved, in the one
+    // block with exactly its text: a similar sentence elsewhere is not its place.
+    let moved = texts.iter().enumerate().filter(|(_, t)| **t == before).map(|(b, _)| b).collect::<Vec<_>>();
+    let find = |range: std::ops::Range<usize>| match block {
+        Some(b) => align::locate(&texts[b..=b], &chars, range.clone())
+            .map(|(_, at)| (b, at))
+            .or_else(|| (moved.len() == 1).then(|| (moved[0], range.start))),
+        None => align::locate(&texts, &chars, range),
     };
     let why = if stale && block.is_some() {
         "the chapter changed there since the export"
@@ -119,8 +124,9 @@ fn by_text(
     if let Some(b) = block
         && stale
     {
-        let differences =
-            align::align(para, &model.blocks[b].text).edits.iter().filter(|e| e.who == Who::Untracked).count();
+        let text = &model.blocks[b].text;
+        let edits = align::align(para, text).edits;
+        let differences = edits.iter().filter(|e| e.who == Who::Untracked && !spacing_only(text, e)).count();
         if differences > 0 {
             let start: String = before.chars().take(40).collect();
             found.unplaced.push(format!(
@@ -129,6 +135,14 @@ fn by_text(
             ));
         }
     }
+}
+
+/// Whether an edit found by comparison only changes white space (a line break Word shows as a
+/// space, a space Word adds after a note mark): not an edit of the supervisor.
+fn spacing_only(text: &str, e: &align::Edit) -> bool {
+    e.who == Who::Untracked
+        && e.new.trim().is_empty()
+        && text.chars().skip(e.range.start).take(e.range.len()).all(char::is_whitespace)
 }
 
 /// A comment (with its replies) as an item, unless it is itself a reply.
