@@ -162,8 +162,8 @@ fn reference_to_undefined_label_is_an_error() {
     let line = append(&p, "thesis/bab1.md", "Lihat @gbr-petta untuk rinciannya.");
     p.tesis(&["check"]).fails_with(&[
         &format!("thesis/bab1.md:{line}:7"),
-        "`@gbr-petta` refers to a label no figure, table or heading has",
-        "did you mean `@gbr-peta`?",
+        "`@gbr-petta` is neither a label nor a bibliography key",
+        "did you mean the label `@gbr-peta`?",
     ]);
 }
 
