@@ -300,3 +300,52 @@ fn bad_documents_are_refused_and_nothing_is_written() {
     p.tesis(&["review", "tidak-ada.docx"]).fails_with(&["cannot read tidak-ada.docx"]);
     untouched(&p, &before);
 }
+
+#[test]
+fn a_typst_chapter_gets_the_template_review_marks() {
+    let p = TestProject::cross_referenced();
+    p.tesis(&["docx"]).ok();
+    let original = p.read("thesis/bab2.typ");
+    let docx = edited(
+        &p,
+        &[
+            ("word/document.xml", &|x| {
+                let x = swap(
+                    x,
+                    "Bab dua ditulis dalam Typst",
+                    &format!("Bab dua {}dalam Typst", tracked("ditulis ", "disusun ")),
+                );
+                swap(
+                    x,
+                    "Kalimat pengisi nomor 3 yang",
+                    r#"Kalimat pengisi </w:t></w:r><w:commentRangeStart w:id="5"/><w:r><w:t xml:space="preserve">nomor 3</w:t></w:r><w:commentRangeEnd w:id="5"/><w:r><w:t xml:space="preserve"> yang"#,
+                )
+            }),
+            ("word/comments.xml", &|_| comments_xml()),
+            ("word/commentsExtended.xml", &|_| comments_extended_xml()),
+        ],
+    );
+    p.write("balik.docx", &docx);
+    p.tesis(&["review", "balik.docx"]).ok();
+    let typ = p.read("thesis/bab2.typ");
+    assert!(typ.contains("Bab dua #ganti[ditulis][disusun] dalam Typst"), "{typ}");
+    assert!(
+        typ.contains("Kalimat pengisi #sorot[nomor 3]#catatan[Dr. Budi Santoso: Sebutkan sumber data luasnya. — Rina: Sudah saya tambahkan.] yang"),
+        "{typ}"
+    );
+    // The marked chapter compiles (draft build draws the marks) and --final shows no added word.
+    p.build_ok();
+    assert!(p.pdf_text().contains("disusun"));
+    p.tesis(&["accept", "--all"]).ok();
+    assert_eq!(p.read("thesis/bab2.typ"), original.replacen("Bab dua ditulis dalam", "Bab dua disusun dalam", 1));
+}
+
+#[test]
+fn reject_gives_back_the_typst_chapter() {
+    let p = TestProject::cross_referenced();
+    let original = p.read("thesis/bab2.typ");
+    p.edit("thesis/bab2.typ", "Bab dua ditulis", "Bab dua #hapus[ditulis]#tambah[disusun]");
+    p.build_ok();
+    p.tesis(&["reject", "thesis/bab2.typ"]).ok();
+    assert_eq!(p.read("thesis/bab2.typ"), original);
+}

@@ -111,9 +111,14 @@ fn accept_needs_files_or_all() {
 }
 
 #[test]
-fn accept_refuses_files_that_are_not_markdown() {
+fn accept_refuses_files_that_are_not_chapters() {
     let p = TestProject::fixture("minimal");
-    let before = p.read("thesis/bab2.typ");
-    p.tesis(&["accept", "thesis/bab2.typ"]).fails_with(&["not a Markdown chapter"]);
-    assert_eq!(p.read("thesis/bab2.typ"), before);
+    let before = p.read("thesis/thesis.yaml");
+    p.tesis(&["accept", "thesis/thesis.yaml"]).fails_with(&["not a Markdown or Typst chapter"]);
+    assert_eq!(p.read("thesis/thesis.yaml"), before);
+    // A Typst chapter without review marks (#tambah, #hapus, …) is left byte for byte.
+    let typ = p.read("thesis/bab2.typ");
+    let run = p.tesis(&["accept", "thesis/bab2.typ"]).ok();
+    assert!(run.stderr().contains("no CriticMarkup, left as it was"), "{}", run.stderr());
+    assert_eq!(p.read("thesis/bab2.typ"), typ);
 }

@@ -253,7 +253,7 @@ fn widen(e: &[char], edits: Vec<Edit>) -> Vec<Edit> {
 /// An edit without the white space its old and new text share at either end (`sebuah ` →
 /// `satu ` is `sebuah` → `satu`).
 fn trim_spaces(e: &[char], mut edit: Edit) -> Edit {
-    while edit.range.len() > 0
+    while !edit.range.is_empty()
         && let Some(last) = edit.new.chars().last()
         && last.is_whitespace()
         && e[edit.range.end - 1] == last
@@ -262,7 +262,7 @@ fn trim_spaces(e: &[char], mut edit: Edit) -> Edit {
         edit.range.end -= 1;
         edit.new.pop();
     }
-    while edit.range.len() > 0
+    while !edit.range.is_empty()
         && let Some(first) = edit.new.chars().next()
         && first.is_whitespace()
         && e[edit.range.start] == first

@@ -1,10 +1,11 @@
-//! `tesis accept` / `tesis reject` on files: which Markdown files, and rewriting each one with
-//! its CriticMarkup marks resolved. A file without marks is not written at all, so it stays
+//! `tesis accept` / `tesis reject` on files: which chapters, and rewriting each one with its
+//! marks resolved (CriticMarkup in Markdown, the template's review marks in Typst). A file without marks is not written at all, so it stays
 //! byte for byte what it was (and keeps its modification time).
 
 use std::path::{Path, PathBuf};
 
 use super::criticmarkup::{self, Decision};
+use super::typmarks;
 use crate::diag::Diagnostic;
 use crate::project::Project;
 
@@ -17,19 +18,26 @@ pub struct Resolved {
     pub marks: usize,
 }
 
-/// The Markdown sources of the project at `root` (for `--all`).
+/// The Markdown and Typst chapters of the project at `root` (for `--all`).
 pub fn markdown_sources(root: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     let project = Project::load(root)?;
-    Ok(project.sources.iter().filter(|s| s.is_markdown()).map(|s| s.disk.clone()).collect())
+    Ok(project.sources.iter().filter(|s| s.is_markdown() || is_typ(&s.disk)).map(|s| s.disk.clone()).collect())
+}
+
+/// Whether a chapter is written in Typst.
+fn is_typ(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "typ")
 }
 
 /// Accepts or rejects every mark in each file, writing only the files that had marks. Stops at
 /// the first file that cannot be read or written; the files before it are already done.
 pub fn resolve_files(files: &[PathBuf], decision: Decision) -> Result<Vec<Resolved>, Diagnostic> {
     let mut done = Vec::new();
-    if let Some(other) = files.iter().find(|p| !p.extension().is_some_and(|e| e == "md" || e == "markdown")) {
-        return Err(Diagnostic::error(format!("{} is not a Markdown chapter", other.display()))
-            .hint("CriticMarkup is read in .md files only; name the .md chapters, or pass --all"));
+    if let Some(other) =
+        files.iter().find(|p| !is_typ(p) && !p.extension().is_some_and(|e| e == "md" || e == "markdown"))
+    {
+        return Err(Diagnostic::error(format!("{} is not a Markdown or Typst chapter", other.display()))
+            .hint("marks are read in .md and .typ chapters only; name the chapters, or pass --all"));
     }
     for path in files {
         let bytes =
@@ -38,9 +46,11 @@ pub fn resolve_files(files: &[PathBuf], decision: Decision) -> Result<Vec<Resolv
             let at = e.utf8_error().valid_up_to();
             Diagnostic::error("the file is not UTF-8 text").at(path, at..at + 1)
         })?;
-        let marks = criticmarkup::find(&text).len();
+        let typ = is_typ(path);
+        let marks = if typ { typmarks::find(&text).len() } else { criticmarkup::find(&text).len() };
         if marks > 0 {
-            let resolved = criticmarkup::resolve(&text, decision);
+            let resolved =
+                if typ { typmarks::resolve(&text, decision) } else { criticmarkup::resolve(&text, decision) };
             crate::output::write_atomic(path, resolved.as_bytes())?;
         }
         done.push(Resolved { path: path.clone(), marks });
