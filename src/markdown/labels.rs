@@ -52,18 +52,6 @@ pub(crate) fn prefix_list(kind: LabelKind) -> String {
     }
 }
 
-/// Whether `key` looks like a label of any style even without a name after the prefix, or
-/// with a prefix only near an accepted one (`fig_`, `tab:`, `gambar-`), for messages.
-pub(crate) fn looks_like_label(key: &str) -> bool {
-    let head: String = key.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    let sep = key[head.len()..].chars().next();
-    matches!(sep, Some('-' | ':' | '_'))
-        && matches!(
-            head.to_ascii_lowercase().as_str(),
-            "gbr" | "fig" | "figure" | "gambar" | "tbl" | "tab" | "table" | "tabel" | "bab" | "sec" | "eq" | "eqn"
-        )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +66,5 @@ mod tests {
         assert_eq!(kind_of("eq-"), None);
         assert_eq!(kind_of("smith2000"), None);
         assert_eq!(prefix_list(LabelKind::Figure), "`gbr-`, `fig-` or `fig:`");
-        assert!(looks_like_label("tab:x") && looks_like_label("fig_1") && !looks_like_label("smith2000"));
     }
 }
