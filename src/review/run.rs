@@ -108,6 +108,14 @@ pub fn diff(plan: &Plan) -> String {
 /// changes were placed on (the student saved it meanwhile) stops the import before anything is
 /// written; a write that fails puts back the files already written.
 pub fn commit(plan: &Plan) -> Result<Vec<PathBuf>, Diagnostic> {
+    commit_with(plan, crate::output::write_atomic)
+}
+
+/// [`commit`] with the function that writes one file.
+fn commit_with(
+    plan: &Plan,
+    write: impl Fn(&Path, &[u8]) -> Result<(), Diagnostic>,
+) -> Result<Vec<PathBuf>, Diagnostic> {
     let changed: Vec<(&PathBuf, &String, &String)> =
         plan.files.iter().filter(|(_, (old, new))| old != new).map(|(f, (old, new))| (f, old, new)).collect();
     for (file, old, _) in &changed {
@@ -123,11 +131,11 @@ pub fn commit(plan: &Plan) -> Result<Vec<PathBuf>, Diagnostic> {
     }
     let mut written: Vec<PathBuf> = Vec::new();
     for (file, _, new) in &changed {
-        if let Err(e) = crate::output::write_atomic(file, new.as_bytes()) {
+        if let Err(e) = write(file, new.as_bytes()) {
             let mut failed = Vec::new();
             for back in &written {
                 let old = &plan.files[back].0;
-                if crate::output::write_atomic(back, old.as_bytes()).is_err() {
+                if write(back, old.as_bytes()).is_err() {
                     failed.push(back.display().to_string());
                 }
             }
@@ -141,4 +149,50 @@ pub fn commit(plan: &Plan) -> Result<Vec<PathBuf>, Diagnostic> {
         written.push((*file).clone());
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(files: &[(&Path, &str, &str)]) -> Plan {
+        let mut plan = Plan::default();
+        for (path, old, new) in files {
+            plan.files.insert(path.to_path_buf(), (old.to_string(), new.to_string()));
+        }
+        plan
+    }
+
+    #[test]
+    fn a_failed_write_puts_back_what_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let (x, y) = (dir.path().join("bab1.md"), dir.path().join("bab2.md"));
+        std::fs::write(&x, "lama satu\n").unwrap();
+        std::fs::write(&y, "lama dua\n").unwrap();
+        let plan = plan(&[(&x, "lama satu\n", "baru satu\n"), (&y, "lama dua\n", "baru dua\n")]);
+        // bab1.md is written, then the disk refuses bab2.md.
+        let write = |path: &Path, data: &[u8]| {
+            if path.ends_with("bab2.md") {
+                return Err(Diagnostic::error(format!("cannot write {} (disk full)", path.display())));
+            }
+            crate::output::write_atomic(path, data)
+        };
+        let err = commit_with(&plan, write).unwrap_err();
+        assert!(err.message.contains("bab2.md (disk full); nothing was changed"), "{}", err.message);
+        assert_eq!(std::fs::read_to_string(&x).unwrap(), "lama satu\n", "bab1.md was not put back");
+        assert_eq!(std::fs::read_to_string(&y).unwrap(), "lama dua\n");
+    }
+
+    #[test]
+    fn a_file_saved_meanwhile_stops_the_import_before_any_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let (x, y) = (dir.path().join("bab1.md"), dir.path().join("bab2.md"));
+        std::fs::write(&x, "lama satu\n").unwrap();
+        std::fs::write(&y, "teks baru mahasiswa\n").unwrap();
+        let plan = plan(&[(&x, "lama satu\n", "baru satu\n"), (&y, "lama dua\n", "baru dua\n")]);
+        let err = commit(&plan).unwrap_err();
+        assert!(err.message.contains("changed while tesis review was working"), "{}", err.message);
+        assert_eq!(std::fs::read_to_string(&x).unwrap(), "lama satu\n");
+        assert_eq!(std::fs::read_to_string(&y).unwrap(), "teks baru mahasiswa\n");
+    }
 }
