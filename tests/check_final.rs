@@ -60,3 +60,15 @@ fn source_date_epoch_stands_in_for_tanggal() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(p.path("thesis.pdf").is_file());
 }
+
+/// The review marks `tesis review` writes into a `.typ` chapter (`#hapus[..]`, `#tambah[..]`,
+/// `#ganti[..][..]`) are refused by the final build like CriticMarkup in Markdown.
+#[test]
+fn final_build_refuses_typ_review_marks() {
+    let p = TestProject::fixture("check-clean");
+    let text = p.read("thesis/bab2.typ");
+    p.write("thesis/bab2.typ", format!("{text}\nKata #hapus[lama] #tambah[baru] tetap.\n"));
+    let line = text.lines().count() + 2;
+    p.tesis(&["build", "--final"]).fails_with(&[&format!("thesis/bab2.typ:{line}:"), "the final PDF was not written"]);
+    assert!(!p.path("thesis.pdf").exists());
+}

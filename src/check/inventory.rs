@@ -344,9 +344,26 @@ impl Walker<'_> {
                 self.inv.drafts.push(range);
                 inner.uncounted = true;
             }
-            "catatan" => {
+            // A review note, and the review marks of a `.typ` chapter (`tesis review`): left
+            // in the text, they are what `--final` refuses, as CriticMarkup in Markdown.
+            "catatan" | "hapus" => {
                 self.inv.critic.push(range);
                 inner.uncounted = true;
+            }
+            "tambah" | "sorot" => self.inv.critic.push(range),
+            "ganti" => {
+                // `#ganti[lama][baru]`: only the new words are the text.
+                self.inv.critic.push(range);
+                let blocks: Vec<LinkedNode> = node
+                    .children()
+                    .filter(|c| c.kind() == SyntaxKind::Args)
+                    .flat_map(|a| a.children().filter(|c| c.kind() == SyntaxKind::ContentBlock).collect::<Vec<_>>())
+                    .collect();
+                if let Some(baru) = blocks.last() {
+                    self.node(baru, within);
+                }
+                self.text(" ", within);
+                return;
             }
             "footnote" | "catatan-judul" => {
                 self.inv.footnotes.push(range);
@@ -446,6 +463,14 @@ mod tests {
         let mut inv = Inventory::empty(Path::new("bab.typ"), text);
         walk_typst(text, &|o| o, &mut inv);
         inv
+    }
+
+    #[test]
+    fn typ_review_marks_are_critic_and_count_the_new_words() {
+        let inv = typ("= Judul\n\nSatu #hapus[dua] tiga #tambah[empat] #ganti[lima][enam] #sorot[tujuh].\n");
+        assert_eq!(inv.critic.len(), 4);
+        // Satu, tiga, empat, enam, tujuh: deleted and replaced words are not the text.
+        assert_eq!(inv.words, 5);
     }
 
     #[test]
