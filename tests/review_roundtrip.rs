@@ -42,8 +42,15 @@ fn rewrite(text: &str, pairs: &[(&str, &str)]) -> String {
     out
 }
 
-/// bab1.md as `tesis review` must write it: CriticMarkup at the exact places, nothing else.
-fn reviewed(original: &str) -> String {
+/// bab1.md as `tesis review` must write it: CriticMarkup at the exact places, nothing else. A
+/// tracked insertion keeps the text Word recorded (" (2001–2009)" after the word); an untracked
+/// one is found word by word, and like a deletion takes the space that follows it.
+fn reviewed(original: &str, track: bool) -> String {
+    let insertion = if track {
+        "Hasan Wirayudha{++ (2001–2009)++} mengenai"
+    } else {
+        "Hasan Wirayudha {++(2001–2009) ++}mengenai"
+    };
     let comment = format!(
         "wilayah ini. {{==Kota modern yang banyak memiliki ruang hijau==}}{{>>{AUTHOR}: Sebutkan sumbernya.<<}} ini terletak"
     );
@@ -56,7 +63,7 @@ fn reviewed(original: &str) -> String {
                 "Indonesia. {--Ibu kotanya adalah Cibinong. --}Kabupaten",
             ),
             ("wilayah ini. Kota modern yang banyak memiliki ruang hijau ini terletak", &comment),
-            ("Hasan Wirayudha mengenai", "Hasan Wirayudha{++ (2001–2009)++} mengenai"),
+            ("Hasan Wirayudha mengenai", insertion),
         ],
     )
 }
@@ -88,7 +95,7 @@ fn round_trip(track: bool) {
     assert!(!err.contains("placed as a comment instead"), "every edit is on the student's text:\n{err}");
 
     let got = p.read(BAB1);
-    let want = reviewed(&original);
+    let want = reviewed(&original, track);
     if got != want {
         let diff = similar::TextDiff::from_lines(&want, &got).unified_diff().header("expected", "written").to_string();
         panic!("tesis review wrote other bytes into {BAB1}:\n{diff}\n(stderr of review:\n{err})");

@@ -4,7 +4,7 @@
 //! that is unambiguous and reported where it is not.
 
 use super::align::{self, Who};
-use super::model::ExportModel;
+use super::model::{BlockKind, ExportModel};
 use super::package::Package;
 use super::place::{Item, What};
 use super::wordml::{Document, Para};
@@ -18,6 +18,27 @@ pub struct Found {
     pub unplaced: Vec<String>,
     /// Whether the document carries tesis anchors.
     pub anchored: bool,
+}
+
+/// The anchor of each paragraph of `doc`. LibreOffice keeps the anchor of the first footnote
+/// paragraph only when it saves a document (tests/supervisor/README.md); footnote paragraphs
+/// stay in the export's note order, so when the document holds exactly as many as the export
+/// has footnote blocks, and those that kept an anchor sit at their block's place, the k-th
+/// footnote paragraph takes the k-th footnote block's anchor. Otherwise the paragraph keeps
+/// what it carries (and is placed by its text).
+fn footnote_anchors(doc: &Document, model: &ExportModel) -> Vec<Option<String>> {
+    let mut anchors: Vec<Option<String>> = doc.paras.iter().map(|p| p.anchor.clone()).collect();
+    let notes: Vec<usize> = (0..doc.paras.len()).filter(|&i| doc.paras[i].footnote).collect();
+    let blocks: Vec<&str> =
+        model.blocks.iter().filter(|b| b.kind == BlockKind::Footnote).map(|b| b.anchor.as_str()).collect();
+    let in_order = notes.len() == blocks.len()
+        && notes.iter().zip(&blocks).all(|(&i, b)| doc.paras[i].anchor.as_deref().is_none_or(|a| a == *b));
+    if in_order {
+        for (&i, b) in notes.iter().zip(&blocks) {
+            anchors[i] = Some(b.to_string());
+        }
+    }
+    anchors
 }
 
 /// The author of edits made with Track Changes off.
@@ -34,8 +55,9 @@ pub fn changes(package: &Package, doc: &Document, model: &ExportModel) -> Found 
         Who::Tracked(r) => doc.revisions.get(r).map(|r| r.author.clone()).filter(|a| !a.trim().is_empty()),
         Who::Untracked => None,
     };
-    for para in &doc.paras {
-        let block = para.anchor.as_deref().and_then(|a| model.blocks.iter().position(|b| b.anchor == a));
+    let anchors = footnote_anchors(doc, model);
+    for (para, anchor) in doc.paras.iter().zip(&anchors) {
+        let block = anchor.as_deref().and_then(|a| model.blocks.iter().position(|b| b.anchor == a));
         let before = para.before();
         match block {
             Some(b) if !stale || model.blocks[b].text == before => {
