@@ -125,3 +125,76 @@ fn tracked_changes_come_home_at_the_right_bytes() {
 fn untracked_edits_come_home_at_the_right_bytes() {
     round_trip(false);
 }
+
+/// A `.typ` chapter (issue 16: "the same with a .typ chapter"): the supervisor's edits come back
+/// as the template's review marks at their bytes, the chapter still builds with them, and
+/// `tesis accept --all` gives exactly the edited text. Once with change recording on, once off.
+fn typ_round_trip(track: bool) {
+    if !sv::available() {
+        return;
+    }
+    const BAB2: &str = "thesis/bab2.typ";
+    let p = TestProject::fixture("minimal");
+    p.write(
+        BAB2,
+        "#import \"/template/lib.typ\": *\n\n= Tinjauan Pustaka\n\n== Konsep Paradiplomasi\n\n\
+         Bab dua ditulis dalam Typst. Paradiplomasi dibahas oleh banyak penulis dari berbagai negara. \
+         Kalimat ini akan dihapus oleh pembimbing. Kerja sama kota kembar adalah contoh yang \
+         baik.#footnote[Catatan tentang Hasan Wirayudha mengenai kerja sama.]\n",
+    );
+    p.tesis(&["docx"]).ok();
+    let original = p.read(BAB2);
+    let bab1 = p.read("thesis/bab1.md");
+    let edits = vec![
+        sv::in_paragraph(sv::replace("banyak", "sejumlah"), "Bab dua ditulis dalam Typst."),
+        sv::delete("Kalimat ini akan dihapus oleh pembimbing. "),
+        sv::insert_in_footnote("Hasan Wirayudha", " (2001–2009)"),
+        sv::comment("contoh yang", "Beri contoh lain."),
+    ];
+    sv::play(&p.path("thesis.docx"), &p.path("reviewed.docx"), track, &edits);
+    let run = p.tesis(&["review", "reviewed.docx"]).ok();
+    let err = run.stderr();
+    assert!(!err.contains("placed as a comment instead"), "every edit is on the student's text:\n{err}");
+    let insertion = if track {
+        "Hasan Wirayudha#tambah[ (2001–2009)] mengenai"
+    } else {
+        "Hasan Wirayudha #tambah[(2001–2009) ]mengenai"
+    };
+    let want = original
+        .replacen("oleh banyak penulis", "oleh #ganti[banyak][sejumlah] penulis", 1)
+        .replacen(
+            "negara. Kalimat ini akan dihapus oleh pembimbing. Kerja",
+            "negara. #hapus[Kalimat ini akan dihapus oleh pembimbing. ]Kerja",
+            1,
+        )
+        .replacen(
+            "adalah contoh yang baik",
+            &format!("adalah #sorot[contoh yang]#catatan[{AUTHOR}: Beri contoh lain.] baik"),
+            1,
+        )
+        .replacen("Hasan Wirayudha mengenai", insertion, 1);
+    let got = p.read(BAB2);
+    if got != want {
+        let diff = similar::TextDiff::from_lines(&want, &got).unified_diff().header("expected", "written").to_string();
+        panic!("tesis review wrote other bytes into {BAB2}:\n{diff}\n(stderr of review:\n{err})");
+    }
+    assert_eq!(p.read("thesis/bab1.md"), bab1, "the Markdown chapter the supervisor did not edit is untouched");
+    p.build_ok();
+
+    p.tesis(&["accept", "--all"]).ok();
+    let accepted = original
+        .replacen("oleh banyak penulis", "oleh sejumlah penulis", 1)
+        .replacen("Kalimat ini akan dihapus oleh pembimbing. ", "", 1)
+        .replacen("Hasan Wirayudha mengenai", "Hasan Wirayudha (2001–2009) mengenai", 1);
+    assert_eq!(p.read(BAB2), accepted, "tesis accept --all gives the text with the supervisor's edits");
+}
+
+#[test]
+fn a_typst_chapter_round_trip_with_tracked_changes() {
+    typ_round_trip(true);
+}
+
+#[test]
+fn a_typst_chapter_round_trip_with_track_changes_off() {
+    typ_round_trip(false);
+}

@@ -81,7 +81,7 @@ pub fn align(para: &Para, exported: &str) -> Aligned {
     let b: Vec<char> = before.iter().map(|(c, _)| *c).collect();
     let (e_tokens, e_starts) = tokens(&e);
     let (b_tokens, b_starts) = tokens(&b);
-    let ops = similar::capture_diff_slices(Algorithm::Myers, &e_tokens, &b_tokens);
+    let ops = slide_deletions(similar::capture_diff_slices(Algorithm::Myers, &e_tokens, &b_tokens), &e_tokens);
     let chars = |starts: &[usize], tokens: Range<usize>| starts[tokens.start]..starts[tokens.end];
 
     let mut atoms = Vec::new();
@@ -134,6 +134,41 @@ pub fn align(para: &Para, exported: &str) -> Aligned {
     let edits = widen(&e, group(&atoms, e.len()));
     let comments = comment_spans(para, &to_export, &e);
     Aligned { edits, comments }
+}
+
+/// Moves each deletion that starts with punctuation to start with a word instead, when the diff
+/// could as well have deleted the same tokens one place further (". Kalimat … pembimbing"
+/// before ". Kerja" becomes "Kalimat … pembimbing. "): a supervisor deletes sentences and
+/// words, and the mark should hold what they deleted.
+fn slide_deletions(ops: Vec<DiffOp>, old: &[String]) -> Vec<DiffOp> {
+    let mut ops = ops;
+    let word = |t: &str| t.chars().next().is_some_and(char::is_alphanumeric);
+    for i in 0..ops.len() {
+        let DiffOp::Delete { old_index, old_len, new_index } = ops[i] else { continue };
+        let Some(&DiffOp::Equal { old_index: eo, new_index: en, len }) = ops.get(i + 1) else { continue };
+        let mut shift = 0;
+        while shift < len
+            && !word(&old[old_index + shift])
+            && old[old_index + shift] == old[old_index + old_len + shift]
+        {
+            shift += 1;
+        }
+        if shift == 0 {
+            continue;
+        }
+        // The tokens slid over are kept before the deletion: the equal run before it grows (or
+        // one is made), the one after it shrinks.
+        ops[i] = DiffOp::Delete { old_index: old_index + shift, old_len, new_index: new_index + shift };
+        ops[i + 1] = DiffOp::Equal { old_index: eo + shift, new_index: en + shift, len: len - shift };
+        match i.checked_sub(1).map(|p| ops[p]) {
+            Some(DiffOp::Equal { old_index: po, new_index: pn, len: pl }) if po + pl == old_index => {
+                ops[i - 1] = DiffOp::Equal { old_index: po, new_index: pn, len: pl + shift };
+            }
+            _ => ops.insert(i, DiffOp::Equal { old_index, new_index, len: shift }),
+        }
+    }
+    ops.retain(|op| !matches!(op, DiffOp::Equal { len: 0, .. }));
+    ops
 }
 
 /// Splits text into tokens: a run of letters and digits, or one other char, each with the white
