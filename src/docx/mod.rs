@@ -185,7 +185,7 @@ fn block(n: usize, para: &Para, files: &[PathBuf]) -> Block {
 }
 
 /// A hash of what the export was made from: thesis.yaml, the sources and the bibliography.
-fn inputs_hash(project: &Project) -> String {
+pub(crate) fn inputs_hash(project: &Project) -> String {
     let mut paths = vec![project.yaml_path.clone()];
     paths.extend(project.sources.iter().map(|s| s.disk.clone()));
     paths.extend(project.bibliography_files());
@@ -200,7 +200,7 @@ fn inputs_hash(project: &Project) -> String {
 }
 
 /// The commit of a clean git checkout at `root`, if it is one (and git is installed).
-fn git_commit(root: &Path) -> Option<String> {
+pub(crate) fn git_commit(root: &Path) -> Option<String> {
     let git = |args: &[&str]| {
         let out = std::process::Command::new("git").arg("-C").arg(root).args(args).output().ok()?;
         out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())

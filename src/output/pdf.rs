@@ -62,8 +62,72 @@ pub fn export(compiled: &Compiled, how: &PdfExport) -> Result<Vec<u8>, Vec<Diagn
         tagged: how.tagged && how.pages.is_none(),
         pretty: false,
     };
-    typst_pdf::pdf(&compiled.document, &options)
-        .map_err(|errors| errors.iter().map(|e| export_error(&compiled.project, e)).collect())
+    let bytes = typst_pdf::pdf(&compiled.document, &options)
+        .map_err(|errors| errors.iter().map(|e| export_error(&compiled.project, e)).collect::<Vec<_>>())?;
+    let record = Record {
+        inputs: crate::docx::inputs_hash(&compiled.project),
+        commit: crate::docx::git_commit(&compiled.project.root),
+    };
+    stamp(bytes, &record).map_err(|e| vec![Diagnostic::error(format!("cannot record the build in the PDF: {e}"))])
+}
+
+/// What a PDF was built from, kept in its document information dictionary so that
+/// `tesis review FILE.pdf` can tell whether the sources changed since (issue 17).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// The hash of thesis.yaml, the sources and the bibliography (the same as the Word export's
+    /// `tesis.inputs`).
+    pub inputs: String,
+    /// The commit of a clean git checkout, if the project is one.
+    pub commit: Option<String>,
+}
+
+/// The keys of the record in the PDF's `/Info` dictionary.
+const INPUTS_KEY: &[u8] = b"TesisInputs";
+const COMMIT_KEY: &[u8] = b"TesisCommit";
+
+/// Appends the record to a PDF as an incremental update (ISO 32000-1, 7.5.6): the bytes Typst
+/// wrote stay as they are, followed by a new `/Info` dictionary (the old entries plus the
+/// record), a cross-reference section and a trailer. Deterministic: the same PDF and record give
+/// the same bytes (F31).
+pub fn stamp(pdf: Vec<u8>, record: &Record) -> Result<Vec<u8>, lopdf::Error> {
+    let prev = lopdf::Document::load_mem(&pdf)?;
+    let mut doc = lopdf::IncrementalDocument::create_from(pdf, prev);
+    let prev = doc.get_prev_documents();
+    let old_info = prev.trailer.get(b"Info").and_then(lopdf::Object::as_reference).ok();
+    let mut info = match old_info.and_then(|id| prev.get_dictionary(id).ok()) {
+        Some(dict) => dict.clone(),
+        None => lopdf::Dictionary::new(),
+    };
+    info.set(INPUTS_KEY, lopdf::Object::string_literal(record.inputs.as_str()));
+    if let Some(commit) = &record.commit {
+        info.set(COMMIT_KEY, lopdf::Object::string_literal(commit.as_str()));
+    }
+    let id = match old_info {
+        Some(id) => {
+            doc.new_document.set_object(id, info);
+            id
+        }
+        None => doc.new_document.add_object(info),
+    };
+    doc.new_document.trailer.set("Info", id);
+    let mut out = Vec::with_capacity(doc.get_prev_documents_bytes().len() + 1024);
+    doc.save_to(&mut out)?;
+    Ok(out)
+}
+
+/// The record of a PDF tesis wrote; `None` when it has none (made by another program, or
+/// rewritten by one: a printer driver, "save as").
+pub fn read_record(doc: &lopdf::Document) -> Option<Record> {
+    let info = doc.trailer.get(b"Info").ok()?;
+    let info = match info {
+        lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok()?,
+        lopdf::Object::Dictionary(dict) => dict,
+        _ => return None,
+    };
+    let text =
+        |key: &[u8]| info.get(key).ok().and_then(|o| o.as_str().ok()).map(|b| String::from_utf8_lossy(b).into_owned());
+    Some(Record { inputs: text(INPUTS_KEY)?, commit: text(COMMIT_KEY) })
 }
 
 /// A PDF export error, located in the student's `.typ` file when its span is there.
