@@ -214,6 +214,39 @@ fn low_resolution_image_warns_with_page() {
     warns(&p, &["check"], &[&format!("thesis/bab1.md:{line}:"), "prints at", "below 150 dpi", "on page"]);
 }
 
+/// Two figures sharing one blurred file (BAB I and BAB II) are two placements: each warning
+/// names the page of its own figure, read off the PDF.
+#[test]
+fn a_shared_image_is_reported_on_the_page_of_each_use() {
+    let p = clean();
+    p.write("figures/kecil.png", png(60, 40));
+    p.edit("thesis/bab1.md", "ada pada @gbr-peta.", "ada pada @gbr-peta dan @gbr-kecil.");
+    let line1 = append(&p, "thesis/bab1.md", "![Gambar kecil](../figures/kecil.png){#gbr-kecil width=100%}");
+    let line2 = append(
+        &p,
+        "thesis/bab2.typ",
+        "Lihat @gbr-lagi.\n\n#gambar(\"/figures/kecil.png\", caption: [Gambar kecil lagi], lebar: 100%) <gbr-lagi>",
+    ) + 2;
+    let err = warns(&p, &["check"], &[]);
+    p.build_ok();
+    let pages = common::pdf_pages(&p.path("thesis.pdf"));
+    let page_of = |caption: &str| {
+        // The PDF's page (as a viewer counts it), which is what `check` names.
+        1 + pages.iter().position(|t| t.contains(caption)).unwrap_or_else(|| panic!("{caption} not printed"))
+    };
+    let (first, second) = (page_of("Gambar 1.2 Gambar kecil"), page_of("Gambar 2.1 Gambar kecil lagi"));
+    assert_ne!(first, second, "the two figures are on different pages");
+    let warning_of = |file: &str, line: usize| {
+        let at = format!("{file}:{line}:");
+        let start = err.find(&at).unwrap_or_else(|| panic!("no warning at {at}:\n{err}"));
+        // The message line comes before the location line.
+        let head = &err[..start];
+        head[head.rfind("warning:").unwrap()..].to_string()
+    };
+    assert!(warning_of("thesis/bab1.md", line1).contains(&format!("on page {first} ")), "{err}");
+    assert!(warning_of("thesis/bab2.typ", line2).contains(&format!("on page {second} ")), "{err}");
+}
+
 #[test]
 fn sharp_image_does_not_warn() {
     let p = clean();
