@@ -277,3 +277,54 @@ fn edits_appear_in_place_and_errors_overlay_the_last_good_pages() {
     assert_eq!(s["overlayVisible"], json!(false), "{s}");
     assert!((s["scrollY"].as_f64().unwrap() - scroll).abs() < 2.0, "the scroll position stays: {s}");
 }
+
+/// The outline beside the pages: parts and headings with their page numbers; a click scrolls
+/// to that page, and the entry of the part in view is highlighted.
+#[test]
+fn clicking_an_outline_entry_scrolls_to_its_page() {
+    if !common::require(&chromium(), "chromium") {
+        return;
+    }
+    let w = Watching::start(TestProject::fixture("minimal"));
+    w.wait_build(1);
+    let mut b = Browser::open(&format!("http://{}/", w.addr));
+    b.wait_until(
+        "document.body.dataset.state === 'ok' && document.querySelectorAll('#outline-list li').length > 3 && [...document.querySelectorAll('.page')].every(p => p.dataset.shown)",
+        "the pages and the outline",
+    );
+    let entries = b.eval(
+        "[...document.querySelectorAll('#outline-list li')].map(li => [li.textContent, Number(li.dataset.page)])",
+    );
+    let entries = entries.as_array().unwrap();
+    let find = |prefix: &str| {
+        entries
+            .iter()
+            .find(|e| e[0].as_str().unwrap().starts_with(prefix))
+            .unwrap_or_else(|| panic!("no outline entry {prefix}: {entries:?}"))
+    };
+    // BAB II's entry points at the page whose text opens BAB II.
+    let bab2 = find("BAB II").clone();
+    let page = bab2[1].as_u64().unwrap();
+    let text = b.eval(&format!("document.querySelector('#page-{page} .text').textContent"));
+    assert!(text.as_str().unwrap().contains("BAB II"), "page {page} is BAB II: {text}");
+    assert!(find("Sampul")[1].as_u64() == Some(1), "{entries:?}");
+    assert!(page > 3, "{entries:?}");
+
+    // A click scrolls there: that page's top is at the top of the window.
+    assert_eq!(b.eval("window.scrollY"), json!(0));
+    b.eval(&format!("document.querySelector('#outline-list li[data-page=\"{page}\"] a').click()"));
+    b.wait_until(&format!("document.body.dataset.pageInView === '{page}'"), "the scroll to BAB II");
+    let top = b.eval(&format!("document.getElementById('page-{page}').getBoundingClientRect().top")).as_f64().unwrap();
+    assert!((0.0..80.0).contains(&top), "page {page} at the top of the window: {top}");
+    let current = b.eval("document.querySelector('#outline-list li.current').textContent");
+    assert!(current.as_str().unwrap().starts_with("BAB II"), "{current}");
+
+    // Collapsible: the toggle hides it.
+    b.eval("document.getElementById('outline-toggle').click()");
+    assert_eq!(b.eval("document.getElementById('outline').getBoundingClientRect().width"), json!(0));
+    b.eval("document.getElementById('outline-toggle').click()");
+    if let Some(dir) = screenshot_dir() {
+        std::thread::sleep(Duration::from_millis(500));
+        b.screenshot(&dir.join("preview-outline.png"));
+    }
+}

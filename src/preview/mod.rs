@@ -8,6 +8,7 @@
 //! pages.
 
 mod http;
+mod outline;
 mod pages;
 mod server;
 
@@ -15,6 +16,7 @@ use std::path::Path;
 
 use typst_layout::PagedDocument;
 
+pub use outline::{Entry, outline};
 pub use pages::{PageView, Pages, page_text};
 pub use server::{DEFAULT_PORT, ErrorView, Server, Snapshot};
 
@@ -50,6 +52,9 @@ impl Preview {
             s.error = None;
             s.title = title.to_string();
         });
+        // The outline comes after the pages are out, so it never delays them.
+        let entries = outline(document);
+        self.server.published().publish(|s| s.outline = entries);
         changed
     }
 

@@ -80,8 +80,89 @@
         ? `${state.pages.length} halaman · diperbarui ${time}` + (changed ? ` · ${changed} halaman berubah` : "")
         : "Menunggu build pertama…";
     }
+    if (state.outline) drawOutline(state.outline);
     document.body.dataset.version = String(state.version);
   }
+
+  // The outline: one link per part and heading; the part in view is highlighted.
+  const outlineList = document.getElementById("outline-list");
+  let outlineEntries = [];
+  let outlineKey = "";
+  function drawOutline(entries) {
+    const key = JSON.stringify(entries);
+    if (key === outlineKey) return;
+    outlineKey = key;
+    outlineEntries = entries;
+    outlineList.replaceChildren(
+      ...entries.map((e, k) => {
+        const li = document.createElement("li");
+        li.className = e.level > 3 ? "deep" : `l${e.level}`;
+        li.dataset.page = String(e.page);
+        li.dataset.index = String(k);
+        const a = document.createElement("a");
+        a.href = `#page-${e.page}`;
+        a.title = e.title;
+        const t = document.createElement("span");
+        t.textContent = e.title;
+        const n = document.createElement("span");
+        n.className = "n";
+        n.textContent = e.label || "";
+        a.append(t, n);
+        a.addEventListener("click", (ev) => {
+          ev.preventDefault();
+          const el = document.getElementById(`page-${e.page}`);
+          if (el) el.scrollIntoView({ block: "start" });
+        });
+        li.append(a);
+        return li;
+      }),
+    );
+    highlight();
+  }
+  /** The number (1-based) of the page at the top of the window. */
+  function pageInView() {
+    const top = document.getElementById("bar").getBoundingClientRect().bottom + 4;
+    let seen = 1;
+    for (let i = 0; i < slots.length; i++) {
+      if (slots[i].el.getBoundingClientRect().top <= top + 40) seen = i + 1;
+      else break;
+    }
+    return seen;
+  }
+  function highlight() {
+    const page = pageInView();
+    let current = -1;
+    // The first entry of the last page at or above the one in view.
+    outlineEntries.forEach((e, k) => {
+      if (e.page <= page && (current < 0 || e.page > outlineEntries[current].page)) current = k;
+    });
+    // The part in view: from the BAB (or front/back part) that holds the current entry to the next one.
+    let start = Math.max(current, 0);
+    while (start > 0 && outlineEntries[start].level > 1) start--;
+    let end = start + 1;
+    while (end < outlineEntries.length && outlineEntries[end].level > 1) end++;
+    [...outlineList.children].forEach((li, k) => {
+      li.classList.toggle("current", k === current);
+      li.classList.toggle("in-part", current >= 0 && k >= start && k < end);
+    });
+    document.body.dataset.pageInView = String(page);
+  }
+  let highlightQueued = false;
+  window.addEventListener("scroll", () => {
+    if (highlightQueued) return;
+    highlightQueued = true;
+    requestAnimationFrame(() => {
+      highlightQueued = false;
+      highlight();
+    });
+  });
+  const outlineToggle = document.getElementById("outline-toggle");
+  function setOutline(open) {
+    document.body.classList.toggle("outline-closed", !open);
+    localStorage.setItem("tesis-outline", open ? "1" : "0");
+  }
+  setOutline(localStorage.getItem("tesis-outline") !== "0");
+  outlineToggle.addEventListener("click", () => setOutline(document.body.classList.contains("outline-closed")));
 
   /** Page width steps of the zoom buttons, remembered per browser. */
   const widths = [560, 700, 840, 1000, 1200, 1500];

@@ -52,6 +52,8 @@ pub struct Snapshot {
     pub error: Option<ErrorView>,
     /// The thesis title (the tab's title).
     pub title: String,
+    /// The outline of the last good build.
+    pub outline: Vec<super::Entry>,
 }
 
 /// The snapshot shared between the watch loop (writer) and the request threads (readers).
@@ -252,7 +254,14 @@ fn state_json(s: &Snapshot) -> serde_json::Value {
         .map(|p| serde_json::json!({ "hash": format!("{:032x}", p.hash), "width": p.width, "height": p.height }))
         .collect();
     let error = s.error.as_ref().map(|e| serde_json::json!({ "summary": e.summary, "details": e.details }));
-    serde_json::json!({ "version": s.version, "title": s.title, "pages": pages, "error": error })
+    let outline: Vec<serde_json::Value> = s
+        .outline
+        .iter()
+        .map(|e| {
+            serde_json::json!({ "level": e.level, "title": e.title, "page": e.page + 1, "label": e.label, "part": e.part })
+        })
+        .collect();
+    serde_json::json!({ "version": s.version, "title": s.title, "pages": pages, "error": error, "outline": outline })
 }
 
 /// The page with the current state inlined, so the first paint needs no extra request.
