@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_saphyr::{Location, Spanned};
 
+mod appendix;
+
+pub use appendix::{Appendix, Sheet};
+
 use super::paths::{self, PathProblem};
 use super::schema::*;
 use crate::diag::{Diagnostic, line_range};
@@ -78,13 +82,6 @@ pub struct Abstract {
     pub file: String,
     pub kata_kunci: Vec<String>,
     pub keywords: Vec<String>,
-}
-
-/// An appendix.
-#[derive(Debug, Clone, Serialize)]
-pub struct Appendix {
-    pub judul: Option<String>,
-    pub file: String,
 }
 
 /// The format knobs with defaults filled in (docs/format-rules.md ids in the comments).
@@ -242,25 +239,7 @@ impl Resolver<'_> {
         };
         let abstrak = raw.abstrak.as_ref().and_then(|a| self.abstract_of(a));
         let abstract_en = raw.abstract_en.as_ref().and_then(|a| self.abstract_of(a));
-        let lampiran = raw
-            .lampiran
-            .iter()
-            .filter_map(|a| {
-                let (judul, file) = match &a.value {
-                    RawAppendix::File(f) => (None, f.clone()),
-                    RawAppendix::Titled { judul, file } => (Some(judul.clone()), file.clone()),
-                    RawAppendix::Invalid(_) => {
-                        self.err_at(
-                            &a.referenced,
-                            "each `lampiran` item must be a file name or `{ judul: …, file: … }`",
-                        );
-                        return None;
-                    }
-                };
-                let s = Spanned::new(file, a.referenced, a.defined);
-                self.source(&s, &["md", "typ"]).map(|file| Appendix { judul, file })
-            })
-            .collect();
+        let lampiran = raw.lampiran.iter().filter_map(|a| self.appendix(a)).collect();
         let scan = match &raw.scan {
             Some(s) => Scan {
                 persetujuan: s.persetujuan.as_ref().and_then(|f| self.file(f, IMAGE_OR_PDF)),

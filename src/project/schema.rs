@@ -174,15 +174,38 @@ pub struct RawAbstract {
 pub enum RawAppendix {
     /// `- lampiran1.md`
     File(String),
-    /// `- { judul: Transkrip, file: lampiran1.md }`
+    /// `- { judul: Transkrip, file: lampiran1.md }`, `- { judul: Surat, file: izin.pdf, halaman: 2-5 }`
+    /// or `- { judul: Foto, file: [a.jpg, b.png] }`.
     Titled {
         /// Title printed after "Lampiran N".
-        judul: String,
-        /// Source file.
-        file: String,
+        judul: Option<String>,
+        /// Source file, PDF, image, or a list of images.
+        file: RawAppendixFiles,
+        /// Pages of a PDF: `3`, `2-5` or `1, 3-4` (all when absent).
+        halaman: Option<RawPages>,
     },
     /// Anything else, reported at its line when resolving.
     Invalid(IgnoredAny),
+}
+
+/// The file(s) of an appendix: one file, or a list of images.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawAppendixFiles {
+    /// `file: izin.pdf`
+    One(String),
+    /// `file: [foto1.jpg, foto2.png]`
+    Many(Vec<String>),
+}
+
+/// `halaman:` as written: a number (`3`) or a range text (`2-5`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawPages {
+    /// `halaman: 3`
+    Number(u64),
+    /// `halaman: 2-5`
+    Text(String),
 }
 
 /// The `format:` knobs (docs/format-rules.md ids in brackets).
