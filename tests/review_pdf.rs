@@ -58,3 +58,110 @@ fn a_pdf_from_elsewhere_has_no_record() {
     doc.trailer.set("Info", info);
     assert_eq!(read_record(&doc), None);
 }
+
+/// Annotates `src` into `dst` with tests/annotate/annotate.py (PyMuPDF) following `marks`.
+/// `None` (with the reason printed) when python3 or PyMuPDF is missing, as `require` does.
+fn annotate(src: &std::path::Path, dst: &std::path::Path, marks: &serde_json::Value) -> bool {
+    let has_fitz =
+        std::process::Command::new("python3").args(["-c", "import pymupdf"]).output().is_ok_and(|o| o.status.success());
+    if !common::require_that(has_fitz, "python3 with PyMuPDF", "python3 (pip install pymupdf)") {
+        return false;
+    }
+    let json = dst.with_extension("json");
+    std::fs::write(&json, marks.to_string()).unwrap();
+    let out = std::process::Command::new("python3")
+        .arg(common::repo().join("tests/annotate/annotate.py"))
+        .arg(src)
+        .arg(dst)
+        .arg(&json)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "annotate.py: {}", String::from_utf8_lossy(&out.stderr));
+    true
+}
+
+#[test]
+fn the_supervisors_annotations_are_read_with_page_text_author_and_replies() {
+    use tesis::review::pdf::annots::{Kind, read};
+    if !require("pdftotext", "poppler-utils") {
+        return;
+    }
+    let p = TestProject::default_thesis();
+    p.build_ok();
+    let built = p.path("thesis.pdf");
+    let record_before = record(&built).expect("the record");
+    let marked = p.path("thesis-dibaca.pdf");
+    let marks = serde_json::json!([
+        {"kind": "highlight", "page": 6, "text": "Kabupaten Bogor adalah sebuah kabupaten",
+         "note": "perlu sumber — 参考文献", "author": "Dr. Pembimbing", "date": "D:20261205093000+07'00'"},
+        {"kind": "strikeout", "page": 6, "text": "bilateral", "author": "Dr. Pembimbing"},
+        {"kind": "caret", "page": 6, "after": "Jawa Barat", "note": "bagian barat"},
+        {"kind": "note", "page": 31, "near": "Kesamaan Kabupaten Bogor", "note": "Bab ini belum ada isinya."},
+        {"kind": "reply", "to": 0, "note": "Sudah saya tambahkan.", "author": "Mahasiswa"},
+        {"kind": "ink", "page": 7}
+    ]);
+    if !annotate(&built, &marked, &marks) {
+        return;
+    }
+    let read = read(&std::fs::read(&marked).unwrap()).expect("the annotated PDF reads");
+    // The record survives the supervisor's save (an incremental update, as Acrobat does).
+    assert_eq!(read.record, Some(record_before));
+    let a = &read.annotations;
+    let kinds: Vec<(Kind, usize)> = a.iter().map(|a| (a.kind.clone(), a.page)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (Kind::Highlight, 6),
+            (Kind::StrikeOut, 6),
+            (Kind::Caret, 6),
+            (Kind::Text, 6),
+            (Kind::Drawing("Ink".into()), 7),
+            (Kind::Text, 31),
+        ],
+        "{a:#?}"
+    );
+    assert_eq!(a[0].contents, "perlu sumber — 参考文献", "non-Latin text in a note round trips");
+    assert_eq!(a[0].author.as_deref(), Some("Dr. Pembimbing"));
+    assert_eq!(a[0].date.as_deref(), Some("D:20261205093000+07'00'"));
+    // The highlight's one quad (one line) lies inside its rectangle and is about a line high.
+    assert_eq!(a[0].quads.len(), 1, "{:?}", a[0].quads);
+    let q = a[0].quads[0];
+    let (xs, ys) = ([q[0], q[2], q[4], q[6]], [q[1], q[3], q[5], q[7]]);
+    let r = a[0].rect;
+    assert!(xs.iter().all(|&x| x >= r[0] - 0.5 && x <= r[2] + 0.5), "{q:?} in {r:?}");
+    let height = ys.iter().cloned().fold(f32::MIN, f32::max) - ys.iter().cloned().fold(f32::MAX, f32::min);
+    assert!((8.0..30.0).contains(&height), "a 12 pt line: {height}");
+    // The top of page 6 (A4, 842 pt high) is where BAB I's first sentence is.
+    assert!(ys.iter().all(|&y| y > 421.0), "{q:?}");
+    assert_eq!(a[1].quads.len(), 1);
+    assert_eq!(a[2].contents, "bagian barat");
+    assert_eq!(a[3].contents, "Sudah saya tambahkan.");
+    assert_eq!(a[3].reply_to, Some(0), "the reply points at the highlight");
+    assert_eq!(a[3].author.as_deref(), Some("Mahasiswa"));
+    assert_eq!(a[5].contents, "Bab ini belum ada isinya.");
+    assert!(a.iter().enumerate().all(|(i, x)| i == 3 || x.reply_to.is_none()));
+
+    // A PDF nobody annotated: no annotations (the outline's links are not marks).
+    let plain = tesis::review::pdf::annots::read(&std::fs::read(&built).unwrap()).unwrap();
+    assert_eq!(plain.annotations, []);
+}
+
+#[test]
+fn damaged_empty_and_encrypted_pdfs_are_refused_with_a_sentence() {
+    use tesis::review::pdf::annots::read;
+    let p = TestProject::default_thesis();
+    p.build_ok();
+    let built = std::fs::read(p.path("thesis.pdf")).unwrap();
+    for (what, bytes) in
+        [("empty", Vec::new()), ("half", built[..built.len() / 2].to_vec()), ("text", b"bukan PDF".to_vec())]
+    {
+        let err = read(&bytes).expect_err(what);
+        assert!(err.starts_with("the PDF cannot be read, it may be damaged or incomplete"), "{what}: {err}");
+    }
+    let locked = p.path("terkunci.pdf");
+    if !annotate(&p.path("thesis.pdf"), &locked, &serde_json::json!([{"encrypt": "rahasia"}])) {
+        return;
+    }
+    let err = read(&std::fs::read(&locked).unwrap()).expect_err("encrypted");
+    assert!(err.starts_with("the PDF is encrypted (password-protected)"), "{err}");
+}

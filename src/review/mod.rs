@@ -5,6 +5,7 @@ pub mod align;
 pub mod import;
 pub mod model;
 pub mod package;
+pub mod pdf;
 pub mod place;
 pub mod run;
 pub mod summary;

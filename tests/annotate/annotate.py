@@ -1,0 +1,75 @@
+"""Annotates a PDF the way a supervisor in Acrobat would, with PyMuPDF (which stores annotations
+as Acrobat does: /QuadPoints, /Contents, /T, /M, /IRT, popups).
+
+usage: python3 annotate.py IN.pdf OUT.pdf MARKS.json
+
+MARKS.json is a list of objects:
+  {"kind": "highlight"|"underline"|"squiggly"|"strikeout", "page": N, "text": "...",
+   "note": "...", "author": "...", "date": "D:..."}  text found on page N (1-based); the first match is marked
+  {"kind": "caret", "page": N, "after": "...", "note": "..."}  caret after the words
+  {"kind": "note", "page": N, "near": "...", "note": "..."}   sticky note at the words
+  {"kind": "ink", "page": N}                                   a stroke in the margin
+  {"kind": "reply", "to": I, "note": "...", "author": "..."}   reply to mark I (0-based)
+  {"encrypt": "password"} as the only element: save the PDF encrypted instead
+Prints nothing; exits 2 when a text is not found on its page.
+"""
+
+import json
+import shutil
+import sys
+
+import pymupdf
+
+
+def main():
+    src, dst, marks = sys.argv[1], sys.argv[2], json.load(open(sys.argv[3], encoding="utf-8"))
+    if len(marks) == 1 and "encrypt" in marks[0]:
+        pw = marks[0]["encrypt"]
+        pymupdf.open(src).save(dst, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw=pw, owner_pw=pw)
+        return
+    # Saved as Acrobat saves: the marks appended to the file as an incremental update.
+    shutil.copyfile(src, dst)
+    doc = pymupdf.open(dst)
+    made = []
+    for m in marks:
+        kind = m["kind"]
+        if kind == "reply":
+            page, parent = made[m["to"]]
+            annot = page.add_text_annot(parent.rect.tl, m["note"])
+            annot.set_irt_xref(parent.xref)
+        else:
+            page = doc[m["page"] - 1]
+            if kind in ("highlight", "underline", "squiggly", "strikeout"):
+                quads = page.search_for(m["text"], quads=True)
+                if not quads:
+                    sys.exit(f"annotate.py: {m['text']!r} not on page {m['page']}")
+                add = getattr(page, f"add_{kind}_annot")
+                annot = add(quads[0])
+                if m.get("note"):
+                    annot.set_info(content=m["note"])
+            elif kind == "caret":
+                found = page.search_for(m["after"])
+                if not found:
+                    sys.exit(f"annotate.py: {m['after']!r} not on page {m['page']}")
+                annot = page.add_caret_annot(found[0].br)
+                annot.set_info(content=m["note"])
+            elif kind == "note":
+                found = page.search_for(m["near"])
+                if not found:
+                    sys.exit(f"annotate.py: {m['near']!r} not on page {m['page']}")
+                annot = page.add_text_annot(found[0].tl, m["note"])
+            elif kind == "ink":
+                annot = page.add_ink_annot([[(20, 100), (30, 140), (25, 180)]])
+            else:
+                sys.exit(f"annotate.py: unknown kind {kind!r}")
+        if m.get("author"):
+            annot.set_info(title=m["author"])
+        if m.get("date"):
+            annot.set_info(modDate=m["date"])
+        annot.update()
+        made.append((page, annot))
+    doc.saveIncr()
+
+
+if __name__ == "__main__":
+    main()
