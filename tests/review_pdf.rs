@@ -165,3 +165,40 @@ fn damaged_empty_and_encrypted_pdfs_are_refused_with_a_sentence() {
     let err = read(&std::fs::read(&locked).unwrap()).expect_err("encrypted");
     assert!(err.starts_with("the PDF is encrypted (password-protected)"), "{err}");
 }
+
+#[test]
+fn review_of_a_pdf_lists_the_marks_and_changes_nothing_yet() {
+    if !require("pdftotext", "poppler-utils") {
+        return;
+    }
+    let p = TestProject::default_thesis();
+    p.build_ok();
+    let marked = p.path("thesis-dibaca.pdf");
+    let marks = serde_json::json!([
+        {"kind": "highlight", "page": 6, "text": "Kabupaten Bogor adalah sebuah kabupaten",
+         "note": "perlu sumber", "author": "Dr. Pembimbing"},
+        {"kind": "reply", "to": 0, "note": "Sudah.", "author": "Mahasiswa"}
+    ]);
+    if !annotate(&p.path("thesis.pdf"), &marked, &marks) {
+        return;
+    }
+    let bab1 = p.read("thesis/bab1.md");
+    let run = p
+        .tesis(&["review", "thesis-dibaca.pdf"])
+        .fails_with(&["cannot yet place a PDF's marks in the chapters; nothing was changed"]);
+    let err = run.stderr();
+    assert!(err.contains("#1 hal. 6 stabilo Dr. Pembimbing: perlu sumber\n"), "{err}");
+    assert!(err.contains("#2 hal. 6 catatan (balasan untuk #1) Mahasiswa: Sudah.\n"), "{err}");
+    assert_eq!(p.read("thesis/bab1.md"), bab1, "nothing was written");
+
+    // A damaged PDF: a sentence naming the file, exit 1.
+    p.write("rusak.pdf", b"%PDF-1.7\nbukan isi PDF");
+    p.tesis(&["review", "rusak.pdf"]).fails_with(&["rusak.pdf: the PDF cannot be read, it may be damaged"]);
+
+    // The PDF of another thesis.
+    let other = TestProject::fixture("minimal");
+    other.build_ok();
+    std::fs::copy(other.path("thesis.pdf"), p.path("lain.pdf")).unwrap();
+    p.tesis(&["review", "lain.pdf"]).fails_with(&["lain.pdf is the PDF of another thesis", "nothing was changed"]);
+    assert_eq!(p.read("thesis/bab1.md"), bab1);
+}
