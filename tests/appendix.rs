@@ -107,3 +107,16 @@ fn a_missing_image_is_refused_at_its_line() {
     let line = p.read("thesis/thesis.yaml").lines().position(|l| l.contains("judul: Dokumentasi")).unwrap() + 1;
     p.tesis(&["build"]).fails_with(&["foto9.jpg", &format!("thesis.yaml:{line}:")]);
 }
+
+#[test]
+fn check_warns_about_an_appendix_scan_below_150_dpi_at_its_entry() {
+    let p = TestProject::fixture("appendix");
+    // foto2.jpg has no dpi of its own (72 assumed): 300 pixels over 4.2 inches; foto1.png is
+    // saved at 150 dpi and printed at its own size.
+    let run = p.tesis(&["check"]).ok();
+    let out = format!("{}{}", String::from_utf8_lossy(&run.output.stdout), run.stderr());
+    let line = p.read("thesis/thesis.yaml").lines().position(|l| l.contains("judul: Dokumentasi")).unwrap() + 1;
+    assert!(out.contains("appendix scan foto2.jpg prints at 72 dpi"), "{out}");
+    assert!(out.contains(&format!("thesis.yaml:{line}:")), "{out}");
+    assert!(!out.contains("foto1.png prints"), "{out}");
+}

@@ -42,6 +42,7 @@ pub fn check(compiled: &Compiled, scanned: &[Scanned], findings: &mut Findings) 
     if placed.is_empty() {
         return;
     }
+    appendix_images(compiled, &placed, findings);
     let root = &compiled.project.root;
     let mut uses: HashMap<u64, usize> = HashMap::new();
     for s in scanned {
@@ -72,6 +73,32 @@ pub fn check(compiled: &Compiled, scanned: &[Scanned], findings: &mut Findings) 
                     "use an image at least {needed:.0} pixels wide, or print it smaller (`width=50%` / `lebar: 50%`)"
                 )),
             );
+        }
+    }
+}
+
+/// Reports appendix images (issue 23) printed below [`MIN_DPI`], at their thesis.yaml entry.
+fn appendix_images(compiled: &Compiled, placed: &HashMap<u64, Vec<Placed>>, findings: &mut Findings) {
+    let project = &compiled.project;
+    let yaml = std::fs::read_to_string(&project.yaml_path).unwrap_or_default();
+    for a in &project.thesis.lampiran {
+        for sheet in a.halaman.iter().filter(|s| s.page.is_none()) {
+            let Ok(bytes) = std::fs::read(image_path(&project.root, &project.root, &sheet.file)) else { continue };
+            let Some(p) = placed.get(&hash(&bytes)).and_then(|all| all.first()) else { continue };
+            // A scan saved at exactly 150 dpi and printed at its own size is 149.99… after rounding.
+            if p.dpi >= MIN_DPI - 0.5 {
+                continue;
+            }
+            let name = sheet.file.rsplit('/').next().unwrap_or(&sheet.file);
+            let mut d = Diagnostic::warning(format!(
+                "appendix scan {name} prints at {:.0} dpi on page {}, below {MIN_DPI:.0} dpi",
+                p.dpi, p.page
+            ))
+            .hint("scan it again at 300 dpi (or give the file its real dpi) so that it prints sharp");
+            if a.line > 0 && a.line <= yaml.lines().count() {
+                d = d.at_text(project.yaml_path.clone(), &yaml, crate::diag::line_range(&yaml, a.line));
+            }
+            findings.add(Kind::Advice, d);
         }
     }
 }

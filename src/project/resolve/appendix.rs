@@ -21,6 +21,9 @@ pub struct Appendix {
     pub file: String,
     /// What is placed one per page (pdf and gambar; empty for teks).
     pub halaman: Vec<Sheet>,
+    /// The 1-based line of thesis.yaml the entry starts at (for `tesis check`).
+    #[serde(skip)]
+    pub line: usize,
 }
 
 /// One placed page: an image, or a page of a PDF (1-based).
@@ -50,6 +53,7 @@ impl Resolver<'_> {
             }
         };
         let at = a.referenced;
+        let line = at.line() as usize;
         let spanned = |f: &str| Spanned::new(f.to_string(), a.referenced, a.defined);
         match files {
             RawAppendixFiles::Many(list) => {
@@ -68,6 +72,7 @@ impl Resolver<'_> {
                     jenis: "gambar",
                     file: sheets[0].file.clone(),
                     halaman: sheets,
+                    line,
                 })
             }
             RawAppendixFiles::One(f) => {
@@ -75,13 +80,13 @@ impl Resolver<'_> {
                 if TEXT.contains(&ext.as_str()) {
                     self.refuse_pages(&at, &halaman, "a text appendix")?;
                     let file = self.source(&spanned(&f), TEXT)?;
-                    return Some(Appendix { judul, jenis: "teks", file, halaman: vec![] });
+                    return Some(Appendix { judul, jenis: "teks", file, halaman: vec![], line });
                 }
                 if IMAGES.contains(&ext.as_str()) {
                     self.refuse_pages(&at, &halaman, "an image")?;
                     let file = self.file(&spanned(&f), IMAGES)?;
                     let halaman = vec![Sheet { file: file.clone(), page: None }];
-                    return Some(Appendix { judul, jenis: "gambar", file, halaman });
+                    return Some(Appendix { judul, jenis: "gambar", file, halaman, line });
                 }
                 let found = self.locate(&spanned(&f), ANY)?;
                 let count = match pdf_page_count(&found.disk) {
@@ -103,7 +108,7 @@ impl Resolver<'_> {
                     },
                 };
                 let halaman = pages.into_iter().map(|p| Sheet { file: found.vpath.clone(), page: Some(p) }).collect();
-                Some(Appendix { judul, jenis: "pdf", file: found.vpath, halaman })
+                Some(Appendix { judul, jenis: "pdf", file: found.vpath, halaman, line })
             }
         }
     }
