@@ -48,6 +48,10 @@ fn every_build_records_its_inputs_and_changes_with_them() {
     p.write("thesis/bab1.md", &bab1);
     p.build_ok();
     assert_eq!(record(&pdf), Some(first));
+
+    // `tesis watch`'s working copy goes without it (appending costs a full read of the PDF).
+    let working = common::fresh_working_copy(&p.root);
+    assert_eq!(read_record(&lopdf::Document::load_mem(&working).unwrap()), None);
 }
 
 #[test]

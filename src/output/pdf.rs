@@ -22,23 +22,27 @@ pub struct PdfExport {
     pub tagged: bool,
     /// Only these pages (1-based), e.g. `diff --only-changed`; all when `None`.
     pub pages: Option<Vec<usize>>,
+    /// Append the [`Record`] of what the PDF was built from. Left out of `tesis watch`'s working
+    /// copy: lopdf reads the whole PDF to append it, 0.24 s for 288 pages, longer than the
+    /// untagged export itself (a PDF without the record is reviewed by matching its text).
+    pub record: bool,
 }
 
 impl PdfExport {
     /// The tagged PDF of `tesis build` (PDF/A when `archival`).
     pub fn document(archival: bool) -> Self {
-        Self { archival, tagged: true, pages: None }
+        Self { archival, tagged: true, pages: None, record: true }
     }
 
-    /// The working copy `tesis watch` writes after every save: untagged. Metadata, bookmarks and
-    /// the language tag (F30) are there.
+    /// The working copy `tesis watch` writes after every save: untagged, without the record.
+    /// Metadata, bookmarks and the language tag (F30) are there.
     pub fn working_copy() -> Self {
         Self::default()
     }
 
     /// Some pages of the document (all when `None`).
     pub fn pages(pages: Option<Vec<usize>>) -> Self {
-        Self { tagged: pages.is_none(), pages, archival: false }
+        Self { tagged: pages.is_none(), pages, archival: false, record: true }
     }
 }
 
@@ -64,6 +68,9 @@ pub fn export(compiled: &Compiled, how: &PdfExport) -> Result<Vec<u8>, Vec<Diagn
     };
     let bytes = typst_pdf::pdf(&compiled.document, &options)
         .map_err(|errors| errors.iter().map(|e| export_error(&compiled.project, e)).collect::<Vec<_>>())?;
+    if !how.record {
+        return Ok(bytes);
+    }
     let record = Record {
         inputs: crate::docx::inputs_hash(&compiled.project),
         commit: crate::docx::git_commit(&compiled.project.root),
