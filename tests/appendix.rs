@@ -120,3 +120,18 @@ fn check_warns_about_an_appendix_scan_below_150_dpi_at_its_entry() {
     assert!(out.contains(&format!("thesis.yaml:{line}:")), "{out}");
     assert!(!out.contains("foto1.png prints"), "{out}");
 }
+
+#[test]
+fn check_notes_pdf_pages_without_a_text_layer() {
+    let p = TestProject::fixture("appendix");
+    let out = |run: common::Run| format!("{}{}", String::from_utf8_lossy(&run.output.stdout), run.stderr());
+    // kuesioner.pdf and transkrip.pdf have text on every page.
+    let clean = out(p.tesis(&["check"]).ok());
+    assert!(!clean.contains("no text layer"), "{clean}");
+    // pindaian.pdf is a drawing only, as a scan is an image only.
+    p.edit("thesis/thesis.yaml", "kuesioner.pdf", "pindaian.pdf");
+    let scan = out(p.tesis(&["check"]).ok());
+    assert!(scan.contains("appendix pindaian.pdf: page 1 has no text layer"), "{scan}");
+    let line = p.read("thesis/thesis.yaml").lines().position(|l| l.contains("judul: Kuesioner")).unwrap() + 1;
+    assert!(scan.contains(&format!("thesis.yaml:{line}:")), "{scan}");
+}

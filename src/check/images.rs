@@ -39,6 +39,7 @@ pub fn check(compiled: &Compiled, scanned: &[Scanned], findings: &mut Findings) 
     for (i, page) in compiled.document.pages().iter().enumerate() {
         walk(&page.frame, 1.0, 1.0, i + 1, &mut placed);
     }
+    appendix_text_layers(compiled, findings);
     if placed.is_empty() {
         return;
     }
@@ -100,6 +101,38 @@ fn appendix_images(compiled: &Compiled, placed: &HashMap<u64, Vec<Placed>>, find
             }
             findings.add(Kind::Advice, d);
         }
+    }
+}
+
+/// Notes the pages of a PDF appendix with no text layer (issue 23): a scan, which prints fine
+/// but cannot be searched or copied from. One note per appendix, naming its pages.
+fn appendix_text_layers(compiled: &Compiled, findings: &mut Findings) {
+    let project = &compiled.project;
+    let yaml = std::fs::read_to_string(&project.yaml_path).unwrap_or_default();
+    for a in project.thesis.lampiran.iter().filter(|a| a.jenis == "pdf") {
+        let disk = image_path(&project.root, &project.root, &a.file);
+        let Ok(doc) = lopdf::Document::load(&disk) else { continue };
+        let ids = doc.get_pages();
+        let scanned: Vec<String> = a
+            .halaman
+            .iter()
+            .filter_map(|s| s.page)
+            .filter(|n| ids.get(n).is_some_and(|id| doc.get_page_fonts(*id).map_or(true, |f| f.is_empty())))
+            .map(|n| n.to_string())
+            .collect();
+        if scanned.is_empty() {
+            continue;
+        }
+        let name = a.file.rsplit('/').next().unwrap_or(&a.file);
+        let mut d = Diagnostic::warning(format!(
+            "appendix {name}: page {} has no text layer (a scan; informational)",
+            scanned.join(", ")
+        ))
+        .hint("it prints as it is; only its text cannot be searched or copied from the PDF");
+        if a.line > 0 && a.line <= yaml.lines().count() {
+            d = d.at_text(project.yaml_path.clone(), &yaml, crate::diag::line_range(&yaml, a.line));
+        }
+        findings.add(Kind::Advice, d);
     }
 }
 
