@@ -247,8 +247,9 @@ pub struct DiffArgs {
 /// `tesis review`.
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
-    /// The .docx the supervisor sent back (written by tesis docx, edited in Word)
-    #[arg(value_name = "FILE.docx")]
+    /// The .docx the supervisor sent back (written by tesis docx, edited in Word), or the PDF
+    /// they annotated (its marks are listed; placing them in the chapters is not built yet)
+    #[arg(value_name = "FILE.docx|FILE.pdf")]
     pub file: PathBuf,
     #[command(flatten)]
     pub root: RootArgs,

@@ -1,4 +1,5 @@
 //! `tesis review FILE.docx`: bring the supervisor's changes from Word back into the chapters.
+//! `tesis review FILE.pdf`: list the marks of an annotated PDF (placing them: issue 17).
 
 use super::{Failure, VerbResult, message_base};
 use crate::args::ReviewArgs;
