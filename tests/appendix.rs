@@ -135,3 +135,26 @@ fn check_notes_pdf_pages_without_a_text_layer() {
     let line = p.read("thesis/thesis.yaml").lines().position(|l| l.contains("judul: Kuesioner")).unwrap() + 1;
     assert!(scan.contains(&format!("thesis.yaml:{line}:")), "{scan}");
 }
+
+#[test]
+fn final_refuses_a_pdf_appendix_at_its_entry_and_takes_images() {
+    let p = TestProject::fixture("appendix");
+    let line = p.read("thesis/thesis.yaml").lines().position(|l| l.contains("judul: Kuesioner")).unwrap() + 1;
+    p.tesis(&["build", "--final"]).fails_with(&[
+        "appendix kuesioner.pdf: the --final build (PDF/A) cannot embed PDF pages yet",
+        &format!("thesis.yaml:{line}:"),
+        "pdftoppm -png",
+    ]);
+    assert!(!p.path("thesis.pdf").exists(), "a PDF was written");
+    // With only the photos left, the final build is PDF/A with the appendix in it.
+    let yaml = p.read("thesis/thesis.yaml");
+    let from = yaml.find("  - judul: Kuesioner").unwrap();
+    let to = yaml.find("  - judul: Dokumentasi").unwrap();
+    p.write("thesis/thesis.yaml", format!("{}{}", &yaml[..from], &yaml[to..]));
+    p.tesis(&["build", "--final"]).ok();
+    let text = common::pdf_text(&p.path("thesis.pdf"));
+    assert!(text.contains("Lampiran 1") && text.contains("Dokumentasi Lapangan"), "{text}");
+    let pdf = std::fs::read(p.path("thesis.pdf")).unwrap();
+    let has = |needle: &str| pdf.windows(needle.len()).any(|w| w == needle.as_bytes());
+    assert!(has("pdfaid:part>2<") || has("pdfaid:part=\"2\""), "no PDF/A-2 part in the XMP");
+}

@@ -141,6 +141,9 @@ impl Session {
         let Loaded { project, unreadable, convert_time } = loaded;
         let (mut errors, converter_warnings) = self.conversions.problems();
         errors.splice(0..0, unreadable);
+        if self.config.mode == Mode::Final {
+            errors.extend(crate::project::resolve::refused_in_final(&project.yaml_path, &project.thesis.lampiran));
+        }
         if !errors.is_empty() {
             errors.extend(converter_warnings);
             return Err(errors);
@@ -196,6 +199,9 @@ impl Session {
         let Loaded { project, unreadable, .. } = loaded;
         let (mut errors, warnings) = self.conversions.problems();
         errors.splice(0..0, unreadable);
+        if self.config.mode == Mode::Final {
+            errors.extend(crate::project::resolve::refused_in_final(&project.yaml_path, &project.thesis.lampiran));
+        }
         if !errors.is_empty() {
             errors.extend(warnings);
             return Err(errors);
