@@ -275,6 +275,8 @@ const VERB_HELP: &[(&str, &[&str])] = &[
     ("diff", &["<OLD>", "[NEW]", "--root", "--system-fonts", "-o, --output", "--only-changed"]),
     ("accept", &["[FILE]...", "--all", "--root"]),
     ("reject", &["[FILE]...", "--all", "--root"]),
+    ("docx", &["--root", "--system-fonts", "-o, --output", "--bab"]),
+    ("review", &["<FILE.docx|FILE.pdf>", "--root", "--system-fonts", "--dry-run"]),
 ];
 
 /// Whitespace squeezed to single spaces (clap wraps help text at the terminal width).
