@@ -1,6 +1,6 @@
 //! A plain Typst world, written for the export test alone: what stock
-//! `typst compile OUT/main.typ --root OUT --font-path OUT/fonts --ignore-system-fonts` sees, minus
-//! Typst's embedded fonts, so the export must carry every font it needs. It uses only `typst` and
+//! `typst compile OUT/main.typ --root OUT --font-path OUT/fonts --ignore-system-fonts` sees: the
+//! export's fonts and Typst's own embedded fonts (the math font of a formula). It uses only `typst` and
 //! `typst-kit`, never tesis's own world, so the comparison checks the exported folder and not
 //! tesis's code a second time.
 
@@ -33,11 +33,14 @@ pub struct PlainWorld {
 }
 
 impl PlainWorld {
-    /// A world over the exported project at `root`: main file `/main.typ`, fonts from `root/fonts`.
+    /// A world over the exported project at `root`: main file `/main.typ`, fonts from `root/fonts`
+    /// and Typst's embedded ones.
     pub fn new(root: &Path) -> Self {
         let root = root.canonicalize().unwrap_or_else(|e| panic!("{}: {e}", root.display()));
         let mut fonts = FontStore::new();
         fonts.extend(typst_kit::fonts::scan(&root.join("fonts")));
+        // Stock typst keeps its embedded fonts unless told `--ignore-embedded-fonts`.
+        fonts.extend(typst_kit::fonts::embedded());
         let main = RootedPath::new(VirtualRoot::Project, VirtualPath::new("/main.typ").unwrap()).intern();
         Self {
             library: LazyHash::new(Library::default()),
