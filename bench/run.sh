@@ -10,6 +10,8 @@
 #   P4  cold `tesis build` vs `latexmk -xelatex` on the same content (≥ 8× faster)
 #   verbs  `tesis check`, `tesis stats`, `tesis diff HEAD` vs a cold `tesis build`, 300 pages
 #       (≤ 1.1×, ≤ 1.1×, ≤ 1.3×; bench/verbs.sh, runnable alone)
+#   review  `tesis docx` and `tesis review` of a document with 200 tracked changes vs a cold
+#       `tesis build`, 300 pages (≤ 1×, ≤ 1×; bench/review.sh, runnable alone)
 #   and the phases inside one build (Markdown conversion, Typst, PDF export).
 #
 # Usage: bench/run.sh [--quick]   (--quick: fewer runs, fewer edits; for trying the script)
@@ -106,6 +108,8 @@ done
 
 echo
 bench/verbs.sh "$WORK" "$RUNS"
+echo
+bench/review.sh "$WORK" "$RUNS"
 
 if [ -x bench/watch.sh ]; then
   echo
