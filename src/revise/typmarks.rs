@@ -11,20 +11,9 @@ use typst::syntax::{LinkedNode, Side, SyntaxKind};
 
 use super::criticmarkup::Decision;
 
-/// Which review mark.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// `#tambah[baru]`
-    Insert,
-    /// `#hapus[lama]`
-    Delete,
-    /// `#ganti[lama][baru]`
-    Substitute,
-    /// `#sorot[teks]`
-    Highlight,
-    /// `#catatan[komentar]`
-    Comment,
-}
+/// Which review mark: the same five as CriticMarkup's (`#tambah`, `#hapus`, `#ganti`, `#sorot`,
+/// `#catatan`).
+pub use super::criticmarkup::Kind;
 
 /// One mark in a Typst chapter.
 #[derive(Debug, Clone, PartialEq, Eq)]
