@@ -3,7 +3,7 @@
 use super::{Failure, VerbResult, message_base};
 use crate::args::WatchArgs;
 use crate::compile::{Mode, Session};
-use crate::preview::Preview;
+use crate::preview::{Desk, Preview};
 use crate::project::YAML_PATH;
 use crate::watch::{self, Outcome, WatchConfig};
 
@@ -17,7 +17,7 @@ pub fn run(args: &WatchArgs) -> VerbResult {
         // Not a project: nothing to wait for, so say why once (the one compile path words it).
         _ => return session.compile().map(|_| ()).map_err(|d| Failure::new(d, &base)),
     };
-    let mut preview = Preview::start(args.port).map_err(|d| Failure::one(d, &base))?;
+    let mut preview = Preview::start(args.port, Desk::default()).map_err(|d| Failure::one(d, &base))?;
     eprintln!("preview: {} (Ctrl+C to stop)", preview.url());
     if args.open {
         open_browser(&preview.url());
@@ -30,7 +30,7 @@ pub fn run(args: &WatchArgs) -> VerbResult {
     };
     let mut hook = |outcome: Outcome<'_>| match outcome {
         Outcome::FirstLook(look) => Some(preview.show_first_look(&look)),
-        Outcome::Built(compiled) => Some(preview.show_document(&compiled.document, &compiled.project.thesis.judul)),
+        Outcome::Built(compiled) => Some(preview.show_document(compiled)),
         Outcome::Failed(diagnostics) => {
             preview.show_errors(diagnostics, &base);
             None

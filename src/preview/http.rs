@@ -1,17 +1,21 @@
 //! Just enough HTTP/1.1 for the preview, over std's `TcpListener`: one thread per connection,
-//! keep-alive, GET and HEAD without bodies, and a connection handed over for server-sent events.
+//! keep-alive, GET and HEAD, POST with a small body of known length (the review panel's and
+//! `tesis show`'s requests), and a connection handed over for server-sent events.
 //!
 //! Written by hand because the preview needs every browser connection served at once: a
 //! browser keeps up to six connections open and idle between requests, and tiny_http 0.12's
 //! thread pool can queue a new connection behind idle ones until they close (a page text the
 //! browser asked for never arrived).
 
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::time::Duration;
 
 /// The largest request head we read; the preview's requests are a few hundred bytes.
 const MAX_HEAD: usize = 16 * 1024;
+
+/// The largest request body we read (a panel action names a few marks).
+const MAX_BODY: usize = 256 * 1024;
 
 /// How long an idle keep-alive connection stays open.
 const IDLE: Duration = Duration::from_secs(120);
@@ -25,6 +29,8 @@ pub struct Request {
     pub target: String,
     /// Header names (lower case) and values.
     pub headers: Vec<(String, String)>,
+    /// The body (POST), empty otherwise.
+    pub body: Vec<u8>,
 }
 
 impl Request {
@@ -58,6 +64,12 @@ impl Reply {
     /// A response with a body of the given type.
     pub fn ok(mime: &str, body: Vec<u8>) -> Self {
         Reply::Full { status: 200, headers: vec![("Content-Type", mime.to_string())], body }
+    }
+
+    /// A plain-text message with this status (why a request was refused).
+    pub fn message(status: u16, text: impl Into<String>) -> Self {
+        let headers = vec![("Content-Type", "text/plain; charset=utf-8".to_string())];
+        Reply::Full { status, headers, body: text.into().into_bytes() }
     }
 
     /// An empty response with this status.
@@ -105,8 +117,8 @@ fn connection(stream: TcpStream, handler: &dyn Fn(&Request) -> Reply) -> io::Res
     }
 }
 
-/// Reads one request head; `None` when the client closed the connection. A request with a
-/// body is refused (the preview takes none).
+/// Reads one request; `None` when the client closed the connection. A body must come with a
+/// Content-Length of at most [`MAX_BODY`]; a chunked one is refused.
 fn read_request(reader: &mut BufReader<TcpStream>) -> io::Result<Option<Request>> {
     let mut lines = Vec::new();
     let mut size = 0;
@@ -137,11 +149,19 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> io::Result<Option<Request>
         .iter()
         .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string())))
         .collect();
-    let has_body = headers.iter().any(|(k, v)| (k == "content-length" && v != "0") || k == "transfer-encoding");
-    if has_body {
-        return Err(io::Error::other("request with a body"));
+    if headers.iter().any(|(k, _)| k == "transfer-encoding") {
+        return Err(io::Error::other("chunked request body"));
     }
-    Ok(Some(Request { method: method.to_string(), target: target.to_string(), headers }))
+    let length = match headers.iter().find(|(k, _)| k == "content-length") {
+        Some((_, v)) => v.parse::<usize>().map_err(|_| io::Error::other("bad content-length"))?,
+        None => 0,
+    };
+    if length > MAX_BODY {
+        return Err(io::Error::other("request body too large"));
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body)?;
+    Ok(Some(Request { method: method.to_string(), target: target.to_string(), headers, body }))
 }
 
 /// Writes a response with its length.
@@ -171,9 +191,11 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         304 => "Not Modified",
+        400 => "Bad Request",
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        409 => "Conflict",
         _ => "Status",
     }
 }

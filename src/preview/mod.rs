@@ -7,19 +7,23 @@
 //! changed pages, so the reader keeps their place; an error is an overlay above the last good
 //! pages.
 
+mod desk;
 mod http;
+mod locate;
+mod marks;
 mod outline;
 mod pages;
 mod server;
 
 use std::path::Path;
 
-use typst_layout::PagedDocument;
-
+pub use desk::Desk;
+pub use marks::{ChapterMarks, PanelMark, chapter_marks};
 pub use outline::{Entry, outline};
 pub use pages::{PageView, Pages, page_text};
-pub use server::{DEFAULT_PORT, ErrorView, Server, Snapshot};
+pub use server::{DEFAULT_PORT, ErrorView, Server, ShowAt, Snapshot};
 
+use crate::compile::Compiled;
 use crate::diag::{self, Diagnostic};
 
 /// A running preview: the server and the pages it shows.
@@ -32,8 +36,13 @@ pub struct Preview {
 
 impl Preview {
     /// Starts the server (see [`Server::start`] for `port`).
-    pub fn start(port: Option<u16>) -> Result<Self, Diagnostic> {
-        Ok(Self { server: Server::start(port)?, pages: Pages::default() })
+    pub fn start(port: Option<u16>, desk: Desk) -> Result<Self, Diagnostic> {
+        Ok(Self { server: Server::start(port, desk)?, pages: Pages::default() })
+    }
+
+    /// The server (its port and token, for `tesis show`).
+    pub fn server(&self) -> &Server {
+        &self.server
     }
 
     /// The address to open in a browser.
@@ -44,7 +53,9 @@ impl Preview {
     /// Shows a good build: renders the pages that changed and clears the error overlay.
     /// Returns how many pages changed since the last good build (a first look in between
     /// does not count).
-    pub fn show_document(&mut self, document: &PagedDocument, title: &str) -> usize {
+    pub fn show_document(&mut self, compiled: &Compiled) -> usize {
+        let document = &compiled.document;
+        let title = &compiled.project.thesis.judul;
         let changed = self.pages.update(document).len();
         let views = self.pages.views().to_vec();
         self.server.published().publish(|s| {
@@ -52,9 +63,14 @@ impl Preview {
             s.error = None;
             s.title = title.to_string();
         });
-        // The outline comes after the pages are out, so it never delays them.
+        // The outline and the review marks come after the pages are out, so they never delay them.
         let entries = outline(document);
-        self.server.published().publish(|s| s.outline = entries);
+        let chapters = chapter_marks(&compiled.project, document);
+        self.server.published().publish(|s| {
+            s.outline = entries;
+            s.chapters = chapters;
+            s.document = Some(document.clone());
+        });
         changed
     }
 

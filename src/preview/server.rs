@@ -2,8 +2,12 @@
 //! style, each thesis page as SVG and text, and a stream of server-sent events that tells the
 //! browsers which pages changed.
 //!
-//! The server never compiles and never reads the disk: it serves what the watch loop last
-//! published ([`Published`]), so any other path — `/../thesis/thesis.yaml` included — is a 404.
+//! The server never compiles and never reads the disk for a GET: it serves what the watch loop
+//! last published ([`Published`]), so any other path — `/../thesis/thesis.yaml` included — is a
+//! 404. Requests that write or run something (the review panel's actions, `tesis show`, opening
+//! the editor) are POSTs handled in [`super::desk`], and only with the run's token: a random
+//! value the page receives inside `index.html` (which another site in the same browser cannot
+//! read: the Host and Origin checks and the absence of CORS headers keep it same-origin).
 
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
@@ -54,6 +58,25 @@ pub struct Snapshot {
     pub title: String,
     /// The outline of the last good build.
     pub outline: Vec<super::Entry>,
+    /// The project's chapter files and their review marks (the only files a POST may touch).
+    pub chapters: Vec<super::marks::ChapterMarks>,
+    /// The last good build's pages, for finding a source place (`tesis show`, clicks).
+    pub document: Option<typst_layout::PagedDocument>,
+    /// The last place `tesis show` asked the pages to scroll to.
+    pub show: Option<ShowAt>,
+}
+
+/// A place the preview is asked to scroll to and mark briefly (`tesis show`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShowAt {
+    /// Increases with every request, so a browser acts on each one once.
+    pub seq: u64,
+    /// The physical page (0-based).
+    pub page: usize,
+    /// How far down the page, in points, when known.
+    pub y: Option<f64>,
+    /// What was asked for (`thesis/bab2.md:5`), shown beside the mark.
+    pub what: String,
 }
 
 /// The snapshot shared between the watch loop (writer) and the request threads (readers).
@@ -88,22 +111,36 @@ pub struct Server {
     addr: SocketAddr,
     /// What it serves.
     published: Arc<Published>,
+    /// The run's token (hex), required on every POST.
+    token: String,
 }
 
 impl Server {
     /// Binds 127.0.0.1 (`port` 0 lets the system choose; no port tries [`DEFAULT_PORT`] and the
     /// next few) and serves on a background thread.
-    pub fn start(port: Option<u16>) -> Result<Self, Diagnostic> {
+    pub fn start(port: Option<u16>, desk: super::desk::Desk) -> Result<Self, Diagnostic> {
+        let token = new_token()?;
         let listener = bind(port)?;
         let addr =
             listener.local_addr().map_err(|e| Diagnostic::error(format!("cannot start the preview server ({e})")))?;
         let published = Arc::new(Published::default());
         let shared = published.clone();
+        let guard = Guard { port: addr.port(), token: token.clone() };
         std::thread::Builder::new()
             .name("preview-server".into())
-            .spawn(move || http::serve(listener, move |request| handle(request, &shared, addr.port())))
+            .spawn(move || http::serve(listener, move |request| handle(request, &shared, &guard, &desk)))
             .map_err(|e| Diagnostic::error(format!("cannot start the preview server ({e})")))?;
-        Ok(Self { addr, published })
+        Ok(Self { addr, published, token })
+    }
+
+    /// The run's token (what `tesis show` sends back).
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.addr.port()
     }
 
     /// The address of the preview page.
@@ -142,17 +179,59 @@ fn bind(port: Option<u16>) -> Result<TcpListener, Diagnostic> {
     })
 }
 
+/// 128 bits from the operating system's random source, as hex.
+fn new_token() -> Result<String, Diagnostic> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| Diagnostic::error(format!("cannot start the preview server (no random source: {e})")))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// What every request is checked against.
+pub struct Guard {
+    /// The port we listen on (the only one Host and Origin may name).
+    port: u16,
+    /// The run's token.
+    token: String,
+}
+
+impl Guard {
+    /// Whether a POST carries the run's token (compared without an early exit).
+    fn token_ok(&self, request: &Request) -> bool {
+        let given = request.header("x-tesis-token").unwrap_or("").as_bytes();
+        let want = self.token.as_bytes();
+        given.len() == want.len() && given.iter().zip(want).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    }
+}
+
 /// Answers one request.
-fn handle(request: &Request, published: &Arc<Published>, port: u16) -> Reply {
-    if !host_allowed(request, port) {
+fn handle(request: &Request, published: &Arc<Published>, guard: &Guard, desk: &super::desk::Desk) -> Reply {
+    if !host_allowed(request, guard.port) {
         // A page on another site that rebinds its name to 127.0.0.1 must not read the thesis.
-        return Reply::status(403);
+        return Reply::message(403, "refused: the Host header does not name this preview");
+    }
+    if let Some(origin) = request.header("origin")
+        && !origin_allowed(origin, guard.port)
+    {
+        // A page of another site may send requests here, but none is answered.
+        return Reply::message(403, format!("refused: a request from another site ({origin})"));
+    }
+    if request.method == "POST" {
+        if request.header("host").is_none() {
+            return Reply::message(403, "refused: a request without a Host header");
+        }
+        if !guard.token_ok(request) {
+            return Reply::message(403, "refused: the request does not carry this preview's token");
+        }
+        return desk.post(request.path(), &request.body, published);
     }
     if request.method != "GET" && request.method != "HEAD" {
         return Reply::status(405);
     }
     match request.path() {
-        "/" | "/index.html" => Reply::ok("text/html; charset=utf-8", index_html(&published.lock()).into_bytes()),
+        "/" | "/index.html" => {
+            Reply::ok("text/html; charset=utf-8", index_html(&published.lock(), &guard.token).into_bytes())
+        }
         "/preview.js" => Reply::ok("text/javascript; charset=utf-8", PREVIEW_JS.into()),
         "/preview.css" => Reply::ok("text/css; charset=utf-8", PREVIEW_CSS.into()),
         "/state.json" => Reply::ok("application/json", state_json(&published.lock()).to_string().into_bytes()),
@@ -205,6 +284,11 @@ fn host_allowed(request: &Request, port: u16) -> bool {
         return true;
     };
     ["127.0.0.1", "localhost", "[::1]"].iter().any(|name| host == format!("{name}:{port}"))
+}
+
+/// Whether an Origin header is this server's own page (`http://127.0.0.1:PORT`, `localhost`).
+fn origin_allowed(origin: &str, port: u16) -> bool {
+    ["127.0.0.1", "localhost", "[::1]"].iter().any(|name| origin == format!("http://{name}:{port}"))
 }
 
 /// A page asset with its hash as ETag; answered 304 when the browser has it already.
@@ -261,14 +345,22 @@ fn state_json(s: &Snapshot) -> serde_json::Value {
             serde_json::json!({ "level": e.level, "title": e.title, "page": e.page + 1, "label": e.label, "part": e.part })
         })
         .collect();
-    serde_json::json!({ "version": s.version, "title": s.title, "pages": pages, "error": error, "outline": outline })
+    let review: Vec<serde_json::Value> =
+        s.chapters.iter().filter(|c| !c.marks.is_empty()).map(super::desk::chapter_json).collect();
+    let show =
+        s.show.as_ref().map(|w| serde_json::json!({ "seq": w.seq, "page": w.page + 1, "y": w.y, "what": w.what }));
+    serde_json::json!({
+        "version": s.version, "title": s.title, "pages": pages, "error": error, "outline": outline,
+        "review": review, "show": show,
+    })
 }
 
-/// The page with the current state inlined, so the first paint needs no extra request.
-fn index_html(s: &Snapshot) -> String {
+/// The page with the current state and the run's token inlined, so the first paint needs no
+/// extra request (and the token is only ever in this same-origin page).
+fn index_html(s: &Snapshot, token: &str) -> String {
     // `</` inside the inline JSON would end the script element.
     let state = state_json(s).to_string().replace("</", "<\\/");
-    INDEX_HTML.replace("/*STATE*/null", &state).replace("{TITLE}", &html_escape(&s.title))
+    INDEX_HTML.replace("/*STATE*/null", &state).replace("{TITLE}", &html_escape(&s.title)).replace("{TOKEN}", token)
 }
 
 /// Escapes text for HTML.
@@ -292,7 +384,7 @@ mod tests {
     #[test]
     fn inline_state_cannot_close_the_script() {
         let s = Snapshot { title: "</script><b>".into(), ..Default::default() };
-        let html = index_html(&s);
+        let html = index_html(&s, "00");
         assert!(!html.contains("</script><b>"), "{html}");
     }
 }

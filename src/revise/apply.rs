@@ -57,3 +57,64 @@ pub fn resolve_files(files: &[PathBuf], decision: Decision) -> Result<Vec<Resolv
     }
     Ok(done)
 }
+
+/// One mark as the preview's review panel saw it: where it was and what it said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    /// The mark's bytes in the file, delimiters included.
+    pub range: std::ops::Range<usize>,
+    /// The mark's text as the panel showed it.
+    pub text: String,
+}
+
+/// Why [`resolve_seen`] wrote nothing.
+#[derive(Debug)]
+pub enum Refused {
+    /// The file no longer holds a mark the panel saw at that place (it was edited since).
+    Moved(Diagnostic),
+    /// The file could not be read or written.
+    Failed(Diagnostic),
+}
+
+/// Accepts or rejects the marks `seen` of one chapter (the preview's review panel), with the
+/// same code as `tesis accept`/`reject`, only if the file still holds each of them, byte for
+/// byte, at the place the panel saw it; else nothing is written. Returns how many were resolved.
+pub fn resolve_seen(path: &Path, seen: &[Seen], decision: Decision) -> Result<usize, Refused> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Refused::Failed(Diagnostic::error(format!("cannot read {} ({e})", path.display()))))?;
+    let same = |range: &std::ops::Range<usize>, s: &Seen| {
+        *range == s.range && text.get(range.clone()) == Some(s.text.as_str())
+    };
+    let moved = |s: &Seen| {
+        let at = s.range.start.min(text.len());
+        Refused::Moved(
+            Diagnostic::error("the file changed since the review panel was drawn: this mark is no longer there")
+                .at(path, at..at)
+                .hint("nothing was written; the panel shows the marks as they are now"),
+        )
+    };
+    let resolved = if is_typ(path) {
+        let all = typmarks::find(&text);
+        let mut chosen: Vec<typmarks::Mark> = Vec::new();
+        for s in seen {
+            chosen.push(all.iter().find(|m| same(&m.range, s)).cloned().ok_or_else(|| moved(s))?);
+        }
+        chosen.sort_by_key(|m| m.range.start);
+        chosen.dedup();
+        typmarks::resolve_some(&text, &chosen, decision)
+    } else {
+        let all = criticmarkup::find(&text);
+        let mut chosen: Vec<criticmarkup::Mark> = Vec::new();
+        for s in seen {
+            chosen.push(all.iter().find(|m| same(&m.range, s)).cloned().ok_or_else(|| moved(s))?);
+        }
+        chosen.sort_by_key(|m| m.range.start);
+        chosen.dedup();
+        criticmarkup::resolve_some(&text, &chosen, decision)
+    };
+    if seen.is_empty() {
+        return Ok(0);
+    }
+    crate::output::write_atomic(path, resolved.as_bytes()).map_err(Refused::Failed)?;
+    Ok(seen.len())
+}

@@ -164,6 +164,12 @@ pub fn resolve(md: &str, decision: Decision) -> String {
     resolve_marks(md, &find(md), decision).0
 }
 
+/// The text with only `marks` (some of [`find`]'s, in order) accepted or rejected, every other
+/// byte kept: one change of the preview's review panel.
+pub fn resolve_some(md: &str, marks: &[Mark], decision: Decision) -> String {
+    resolve_marks(md, marks, decision).0
+}
+
 /// The text with `marks` resolved, and the map from the new text back to `md`.
 fn resolve_marks(md: &str, marks: &[Mark], decision: Decision) -> (String, OffsetMap) {
     let mut out = String::with_capacity(md.len());

@@ -97,10 +97,15 @@ fn as_mark(call: &LinkedNode) -> Option<Mark> {
 
 /// The source with every mark accepted or rejected; every byte outside the marks is kept.
 pub fn resolve(source: &str, decision: Decision) -> String {
-    let marks = find(source);
+    resolve_some(source, &find(source), decision)
+}
+
+/// The source with only `marks` (some of [`find`]'s, in order) accepted or rejected, every
+/// other byte kept (marks inside a resolved one go the same way).
+pub fn resolve_some(source: &str, marks: &[Mark], decision: Decision) -> String {
     let mut out = String::with_capacity(source.len());
     let mut at = 0;
-    for mark in &marks {
+    for mark in marks {
         out.push_str(&source[at..mark.range.start]);
         let keep = match (mark.kind, decision) {
             (Kind::Insert, Decision::Accept) | (Kind::Delete, Decision::Reject) | (Kind::Highlight, _) => {

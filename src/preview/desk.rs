@@ -1,0 +1,169 @@
+//! What the preview does beyond showing pages, each a POST the server lets through only with
+//! the run's token (see [`super::server`]): the review panel's actions (`/review`) and `tesis
+//! show`'s scroll request (`/show`).
+//!
+//! A request names a file only as the project names its chapters (`thesis/bab1.md`); the file
+//! rewritten or opened is the one of the server's own chapter list, never a path from the
+//! request. A review action rewrites only the marks it names, with the code of `tesis accept` /
+//! `tesis reject`, and only when the file still holds each at the place the panel saw it.
+
+use serde::Deserialize;
+use serde_json::json;
+
+use super::http::Reply;
+use super::marks::ChapterMarks;
+use super::server::{Published, ShowAt};
+use crate::revise::apply::{self, Refused, Seen};
+use crate::revise::criticmarkup::{Decision, Kind};
+
+/// The POST handlers and what they need from the verb.
+#[derive(Debug, Clone, Default)]
+pub struct Desk {
+    /// The editor command (`code --goto {file}:{line}:{column}`), split into argv; `None`: the
+    /// location is only shown in the preview.
+    pub editor: Option<Vec<String>>,
+}
+
+/// A review action as the panel sends it.
+#[derive(Debug, Deserialize)]
+struct Action {
+    /// The chapter, as the panel got it.
+    file: String,
+    /// `accept`, `reject` or `resolve` (a comment).
+    action: String,
+    /// The marks, as the panel saw them.
+    marks: Vec<SeenMark>,
+}
+
+/// One mark of an action.
+#[derive(Debug, Deserialize)]
+struct SeenMark {
+    /// Its first byte.
+    start: usize,
+    /// Past its last byte.
+    end: usize,
+    /// Its bytes.
+    text: String,
+}
+
+/// A place in a chapter (`tesis show`, a click on a page).
+#[derive(Debug, Deserialize)]
+pub struct Place {
+    /// The chapter, as the project names it.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (characters).
+    #[serde(default = "one")]
+    pub column: usize,
+}
+
+/// The default column.
+fn one() -> usize {
+    1
+}
+
+impl Desk {
+    /// Answers a POST that already passed the Host, Origin and token checks.
+    pub fn post(&self, path: &str, body: &[u8], published: &Published) -> Reply {
+        match path {
+            "/review" => match serde_json::from_slice::<Action>(body) {
+                Ok(action) => review(&action, published),
+                Err(e) => Reply::message(400, format!("refused: not a review action ({e})")),
+            },
+            "/show" => match serde_json::from_slice::<Place>(body) {
+                Ok(place) => show(&place, published),
+                Err(e) => Reply::message(400, format!("refused: not a place ({e})")),
+            },
+            _ => Reply::message(404, "no such action"),
+        }
+    }
+}
+
+/// The chapter a request names, from the server's own list.
+fn chapter(published: &Published, name: &str) -> Option<ChapterMarks> {
+    let name = name.replace('\\', "/");
+    let name = name.trim_start_matches("./");
+    published.lock().chapters.iter().find(|c| c.name == name).cloned()
+}
+
+/// Accepts, rejects or resolves the marks of one review action.
+fn review(action: &Action, published: &Published) -> Reply {
+    let Some(chapter) = chapter(published, &action.file) else {
+        return Reply::message(403, format!("refused: {} is not a chapter file of this thesis", action.file));
+    };
+    let decision = match action.action.as_str() {
+        "accept" | "resolve" => Decision::Accept,
+        "reject" => Decision::Reject,
+        other => return Reply::message(400, format!("refused: unknown action {other}")),
+    };
+    if action.action == "resolve"
+        && action.marks.iter().any(|m| !m.text.starts_with("{>>") && !m.text.starts_with("#catatan"))
+    {
+        return Reply::message(400, "refused: only a comment is resolved; a change is accepted or rejected");
+    }
+    if action.marks.is_empty() {
+        return Reply::message(400, "refused: no mark named");
+    }
+    let seen: Vec<Seen> = action.marks.iter().map(|m| Seen { range: m.start..m.end, text: m.text.clone() }).collect();
+    match apply::resolve_seen(&chapter.disk, &seen, decision) {
+        Ok(n) => Reply::ok("application/json", json!({ "resolved": n, "file": chapter.name }).to_string().into_bytes()),
+        Err(Refused::Moved(d)) => Reply::message(
+            409,
+            format!(
+                "{}: {} (nothing was written; the panel will show the marks as they are now)",
+                chapter.name, d.message
+            ),
+        ),
+        Err(Refused::Failed(d)) => Reply::message(500, d.message),
+    }
+}
+
+/// Asks the browsers to scroll to a chapter's line (`tesis show`).
+fn show(place: &Place, published: &Published) -> Reply {
+    let Some(chapter) = chapter(published, &place.file) else {
+        return Reply::message(403, format!("refused: {} is not a chapter file of this thesis", place.file));
+    };
+    let found = {
+        let s = published.lock();
+        s.document.as_ref().and_then(|d| super::locate::page_of_line(d, &s.chapters, &chapter, place.line))
+    };
+    let Some((page, y)) = found else {
+        return Reply::message(404, format!("{}:{} is not on a page of the last build", chapter.name, place.line));
+    };
+    let what = match place.column {
+        0 | 1 => format!("{}:{}", chapter.name, place.line),
+        column => format!("{}:{}:{column}", chapter.name, place.line),
+    };
+    published.publish(|s| {
+        let seq = s.show.as_ref().map_or(1, |w| w.seq + 1);
+        s.show = Some(ShowAt { seq, page, y, what: what.clone() });
+    });
+    Reply::ok("application/json", json!({ "page": page + 1, "what": what }).to_string().into_bytes())
+}
+
+/// A chapter's marks as the panel reads them.
+pub fn chapter_json(c: &ChapterMarks) -> serde_json::Value {
+    let marks: Vec<serde_json::Value> = c
+        .marks
+        .iter()
+        .map(|m| {
+            json!({
+                "kind": kind_name(m.kind), "start": m.range.start, "end": m.range.end, "source": m.source,
+                "text": m.text, "new": m.new, "author": m.author, "line": m.line, "page": m.page.map(|p| p + 1),
+            })
+        })
+        .collect();
+    json!({ "file": c.name, "marks": marks })
+}
+
+/// The panel's name of a mark.
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Insert => "insert",
+        Kind::Delete => "delete",
+        Kind::Substitute => "substitute",
+        Kind::Highlight => "highlight",
+        Kind::Comment => "comment",
+    }
+}
