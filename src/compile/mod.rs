@@ -225,6 +225,12 @@ impl Session {
         world.reset(generated.into_iter().map(|(path, data)| (path, Bytes::new(data))).collect::<HashMap<_, _>>());
     }
 
+    /// The world and conversions of the last compile, to map its pages back to the student's
+    /// files ([`crate::pagemap`]); `None` before the first compile.
+    pub fn last_world(&self) -> Option<(&ThesisWorld, &Conversions)> {
+        Some((self.world.as_ref()?, &self.conversions))
+    }
+
     /// Drops what Typst's cache holds that the last compile did not use, and hands the freed
     /// memory back, so a long-lived session (`tesis watch`) stays flat over many builds.
     pub fn evict() {

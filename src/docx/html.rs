@@ -6,7 +6,7 @@ use typst_html::{HtmlElement, HtmlNode};
 
 use super::content::{Cell, Document, Inline, Item, Para, Run, Style};
 use super::image;
-use super::trace::Tracer;
+use crate::trace::Tracer;
 
 /// The look of inline text.
 #[derive(Debug, Clone, Copy, Default)]

@@ -11,7 +11,6 @@ mod html;
 mod image;
 mod package;
 mod styles;
-pub mod trace;
 mod word;
 
 use std::path::{Path, PathBuf};
@@ -80,7 +79,7 @@ pub fn model(root: &Path, config: Config, chapters: Option<&[usize]>) -> Result<
         let html = HtmlWorld::new(world)?;
         let Warned { output, .. } = typst::compile::<HtmlDocument>(&html);
         let document = output.map_err(|errors| errors.iter().map(map).collect::<Vec<_>>())?;
-        let reader = html::Reader::new(trace::Tracer::new(world, conversions), keep.clone(), text_width);
+        let reader = html::Reader::new(crate::trace::Tracer::new(world, conversions), keep.clone(), text_width);
         Ok::<_, Vec<Diagnostic>>(reader.read(document.root()))
     })?;
     let mut document = read?;

@@ -1,5 +1,6 @@
-//! From a text node of the HTML compile back to the bytes of the student's file: the node's
-//! span names a syntax node of a chapter (`.typ` on disk) or of the markup generated from a
+//! From what a compile shows (a text node of `tesis docx`'s HTML compile, a glyph of a laid-out
+//! page for `tesis review FILE.pdf` and the preview) back to the bytes of the student's file:
+//! the span names a syntax node of a chapter (`.typ` on disk) or of the markup generated from a
 //! Markdown chapter, whose offsets the conversion maps back to the `.md` byte. Only text the
 //! student wrote is traced: text made by a function call (a citation, a number, a table read
 //! from CSV) or by the template has no source.
@@ -91,6 +92,31 @@ impl<'a> Tracer<'a> {
                 Some((file, generated.map_or(at, |g| g.md_offset(at))))
             })
             .collect()
+    }
+}
+
+impl Tracer<'_> {
+    /// The source of one glyph of a laid-out page: Typst gives it the span of the syntax node
+    /// that holds its text and the byte of that text it shows. `None` for a glyph the template,
+    /// a function call or the citation engine made.
+    pub fn glyph(&mut self, span: Span, offset: u16) -> Option<(usize, usize)> {
+        let id = span.id()?;
+        let (file, generated) = self.origin(id)?;
+        let source = self.world.source(id).ok()?;
+        let node = source.find(span)?;
+        let at = match node.kind() {
+            SyntaxKind::Text | SyntaxKind::Raw | SyntaxKind::RawTrimmed => {
+                node.offset() + usize::from(offset).min(node.len().saturating_sub(1))
+            }
+            SyntaxKind::Space
+            | SyntaxKind::Escape
+            | SyntaxKind::Shorthand
+            | SyntaxKind::SmartQuote
+            | SyntaxKind::Str
+            | SyntaxKind::Linebreak => node.offset(),
+            _ => return None,
+        };
+        Some((file, generated.map_or(at, |g| g.md_offset(at))))
     }
 }
 
