@@ -47,7 +47,8 @@ fn mixed_md_and_typ_chapters_build_with_numbers_notes_and_bibliography() {
 fn injection_attempts_print_literally() {
     let (p, text) = mixed_text();
     let folded = text.replace(' ', "");
-    for needle in ["#read(\"/etc/passwd\")", "$x^2$", "<b>tebal</b>", "//bukankomentar*/dan-1."] {
+    // The quotes are running text: smart punctuation curls them, as pandoc does.
+    for needle in ["#read(“/etc/passwd”)", "$x^2$", "<b>tebal</b>", "//bukankomentar*/dan-1."] {
         assert!(folded.contains(&needle.replace(' ', "")), "PDF text lacks {needle:?}:\n{text}");
     }
     // The raw HTML is shown, and the student is told why.
@@ -75,4 +76,35 @@ fn bad_csv_names_md_line_and_csv_line() {
     let p = TestProject::fixture("mixed");
     p.write("figures/kunjungan.csv", "Tahun,Delegasi,Bidang\n2008,Bogor ke Nanning\n");
     p.tesis(&["build"]).fails_with(&["thesis/bab2.md:26:", "line 2"]);
+}
+
+#[test]
+fn smart_punctuation_curls_quotes_and_dashes_but_not_code() {
+    let p = TestProject::fixture("mixed");
+    let md = p.read("thesis/bab2.md");
+    p.write(
+        "thesis/bab2.md",
+        format!(
+            "{md}\nMenurut Mas'oed, \"kutipan\" dan 'istilah' berlaku 1998--2004 --- lalu berhenti...\n\n\
+             Kode `\"x\" 'y' a--b c---d e...` tetap.\n"
+        ),
+    );
+    p.build_ok();
+    let text = p.pdf_text().split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in ["Mas’oed, “kutipan” dan ‘istilah’ berlaku 1998–2004 — lalu berhenti…", "\"x\" 'y' a--b c---d e..."]
+    {
+        assert!(text.contains(needle), "PDF text lacks {needle:?}:\n{text}");
+    }
+    assert!(!text.contains("\"kutipan\"") && !text.contains("2004 ---"), "{text}");
+}
+
+#[test]
+fn positions_after_smart_punctuation_stay_on_the_md_column() {
+    let p = TestProject::fixture("mixed");
+    let md = p.read("thesis/bab2.md");
+    let line = md.lines().count() + 2;
+    // Each of “ ” — … is three bytes in the Typst file for one or three in the .md; the error
+    // still points at the `@` (column 19).
+    p.write("thesis/bab2.md", format!("{md}\n\"a\" --- b... \"c\" [@hilang2020]\n"));
+    p.tesis(&["build"]).fails_with(&[&format!("thesis/bab2.md:{line}:19"), "hilang2020"]);
 }

@@ -49,7 +49,10 @@ impl Out {
         debug_assert_eq!(text.len(), offs.len());
         for (i, c) in text.char_indices() {
             let md = offs.get(i).copied().unwrap_or_else(|| offs.last().copied().unwrap_or(0));
-            self.char_at(c, md);
+            // A character whose bytes were not copied one for one from the `.md` text (smart
+            // punctuation's “ for `"`, an entity) stands for its first byte only.
+            let copied = (1..c.len_utf8()).all(|k| offs.get(i + k) == Some(&(md + k)));
+            self.char_at(c, md, copied);
         }
     }
 
@@ -62,7 +65,7 @@ impl Out {
     }
 
     /// Writes one character of text standing for `.md` byte `md`.
-    fn char_at(&mut self, c: char, md: usize) {
+    fn char_at(&mut self, c: char, md: usize, copied: bool) {
         let start = self.buf.len();
         if c.is_ascii_punctuation() {
             self.map.push(start, md, 0);
@@ -71,7 +74,7 @@ impl Out {
             self.buf.push(c);
         } else {
             self.push_escaped(c);
-            self.map.push(start, md, self.buf.len() - start);
+            self.map.push(start, md, if copied { self.buf.len() - start } else { 0 });
         }
     }
 

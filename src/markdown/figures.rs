@@ -170,7 +170,8 @@ impl Converter<'_> {
         self.out.code("]");
         if let Some(short) = daftar {
             self.out.code(", daftar: [");
-            self.out.text_at(short, range.start);
+            let offs = vec![range.start; short.len()];
+            self.smart_text(short, &offs);
             self.out.code("]");
         }
     }

@@ -1,7 +1,7 @@
 //! Stage 2, inlines: text, emphasis, code, links, footnotes, citations and cross-references.
 //!
 //! Emitted markup:
-//! - text → escaped markup ([`super::emit`]); `*x*` → `#emph[x]`; `**x**` → `#strong[x]`;
+//! - text → escaped markup ([`super::emit`]) with smart punctuation ([`super::smart`]: “ ” ‘ ’ – — …); `*x*` → `#emph[x]`; `**x**` → `#strong[x]`;
 //!   `~~x~~` → `#strike[x]`; `<sup>x</sup>` → `#super[x]`; `<sub>x</sub>` → `#sub[x]`;
 //!   `` `x` `` → `#raw("x")`; hard break → `#linebreak()`; `$x$` → `#rumus("x")` ([`super::math`]);
 //! - `[t](url)` → `#link("url")[t]`; `<url>` → `#link("url")[url]` (the URL is printed);
@@ -29,6 +29,7 @@ use super::blocks::Converter;
 use super::cite::{self, CiteItem, Piece};
 use super::emit::is_label;
 use super::parse::Inline;
+use super::smart;
 
 impl Converter<'_> {
     /// Writes inline content.
@@ -97,6 +98,10 @@ impl Converter<'_> {
                 )
                 .with_hint("link to a label such as `#bab-teori` (a heading with {#bab-teori}), or to a web address"),
             );
+            if children.is_empty() {
+                // `[](#x)`: the fragment is all the student wrote; it is not dropped.
+                self.out.text_at(url, md);
+            }
             self.inlines(children);
             return;
         }
@@ -152,11 +157,17 @@ impl Converter<'_> {
         );
     }
 
+    /// Writes running text with smart punctuation ([`super::smart`]).
+    pub(super) fn smart_text(&mut self, text: &str, offs: &[usize]) {
+        let (text, offs) = smart::smarten(text, offs, self.md);
+        self.out.text(&text, &offs);
+    }
+
     /// Writes text, turning citations and cross-references into calls.
     fn running_text(&mut self, text: &str, offs: &[usize]) {
         for piece in cite::scan(text) {
             match piece {
-                Piece::Text(r) => self.out.text(&text[r.clone()], &offs[r]),
+                Piece::Text(r) => self.smart_text(&text[r.clone()], &offs[r]),
                 Piece::UndefinedFootnote { label, range } => {
                     let md = offs[range.start]..offs[range.end - 1] + 1;
                     self.undefined_footnote(&label, md);
@@ -181,7 +192,7 @@ impl Converter<'_> {
                 self.out.text_at("; ", offs[item.prefix.start.min(offs.len() - 1)]);
             }
             if prefixed || is_ref {
-                self.out.text(&text[item.prefix.clone()], &offs[item.prefix.clone()]);
+                self.smart_text(&text[item.prefix.clone()], &offs[item.prefix.clone()]);
             }
             let at = offs[item.at];
             let key_md = offs[(item.at + 1).min(offs.len() - 1)];
@@ -204,7 +215,7 @@ impl Converter<'_> {
             if !locator.is_empty() {
                 let start = item.suffix.start + suffix.find(locator).unwrap_or(0);
                 self.out.code(", supplement: [");
-                self.out.text(locator, &offs[start..start + locator.len()]);
+                self.smart_text(locator, &offs[start..start + locator.len()]);
                 self.out.code("]");
             }
             self.out.code(")");

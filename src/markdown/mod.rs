@@ -32,6 +32,7 @@ mod inline;
 mod labels;
 mod math;
 mod parse;
+mod smart;
 mod sourcemap;
 
 #[cfg(test)]

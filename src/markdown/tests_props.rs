@@ -73,8 +73,9 @@ const KEYWORDS: [&str; 5] = ["Table", "Tabel", "Sumber", "Source", "TODO"];
 
 /// The input words the check insists on (see the module docs).
 fn checked_words(md: &str) -> Vec<String> {
-    // An HTML comment is dropped by design.
-    if md.contains("<!--") {
+    // An HTML comment is dropped by design, and so is a link reference definition
+    // (`[x]: url`, CommonMark prints nothing for it).
+    if md.contains("<!--") || md.contains("]:") {
         return Vec::new();
     }
     // The tags of `<sup>`/`<sub>` are markup, not words.
@@ -112,8 +113,8 @@ proptest! {
         for off in 0..=conv.typst.len() {
             prop_assert!(conv.map.md_offset(off) <= md.len());
         }
-        // An unreferenced footnote definition is left out (with a warning) by design.
-        if conv.warnings.iter().any(|w| w.message.contains("never referenced")) {
+        // An unreferenced footnote definition is left out (with a warning) by design. So is the fragment of a link that leads nowhere (`[text](#x)` prints its text only).
+        if conv.warnings.iter().any(|w| w.message.contains("never referenced") || w.message.contains("leads nowhere")) {
             return Ok(());
         }
         // A formula's letters become math (`$gbr$` → `g b r`) by design.
