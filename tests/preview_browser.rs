@@ -218,6 +218,11 @@ fn edits_appear_in_place_and_errors_overlay_the_last_good_pages() {
     );
     assert_eq!(b.eval("document.title"), json!("KERJA SAMA SISTER CITY DALAM UJI · pratinjau tesis"));
 
+    // Follow-the-edit off (it is on by default): the reader keeps their place.
+    assert_eq!(b.eval("document.getElementById('follow').checked"), json!(true));
+    b.eval("document.getElementById('follow').click()");
+    assert_eq!(b.eval("localStorage.getItem('tesis-follow')"), json!("0"));
+
     // Remember this document, its images and the scroll position.
     b.eval("window.__marker = 'dokumen yang sama'; document.querySelectorAll('.page img').forEach(i => i.__old = true); window.scrollTo(0, 1500)");
     let scroll = b.eval("window.scrollY").as_f64().unwrap();
@@ -276,6 +281,17 @@ fn edits_appear_in_place_and_errors_overlay_the_last_good_pages() {
     assert_eq!(s["marker"], json!("dokumen yang sama"), "{s}");
     assert_eq!(s["overlayVisible"], json!(false), "{s}");
     assert!((s["scrollY"].as_f64().unwrap() - scroll).abs() < 2.0, "the scroll position stays: {s}");
+
+    // Follow-the-edit on: at the top of the thesis, a save in BAB I scrolls to its changed page.
+    b.eval("document.getElementById('follow').click(); window.scrollTo(0, 0)");
+    assert_eq!(b.eval("localStorage.getItem('tesis-follow')"), json!("1"));
+    w.project.edit("thesis/bab1.md", "Kalimat KATABARU bab satu", "Kalimat KATALAIN bab satu");
+    b.wait_until("document.body.dataset.followed !== undefined", "the scroll to the edit");
+    let followed = b.eval("Number(document.body.dataset.followed)").as_u64().unwrap();
+    let text = b.eval(&format!("document.querySelector('#page-{followed} .text').textContent"));
+    assert!(text.as_str().unwrap().contains("Kalimat"), "page {followed} holds the edit: {text}");
+    let top = b.eval(&format!("document.getElementById('page-{followed}').getBoundingClientRect().top")).as_f64().unwrap();
+    assert!((0.0..80.0).contains(&top), "page {followed} at the top of the window: {top}");
 }
 
 /// The outline beside the pages: parts and headings with their page numbers; a click scrolls
@@ -327,4 +343,71 @@ fn clicking_an_outline_entry_scrolls_to_its_page() {
         std::thread::sleep(Duration::from_millis(500));
         b.screenshot(&dir.join("preview-outline.png"));
     }
+}
+
+/// The review panel: the marks of BAB I with their author and page; a click on one scrolls to
+/// its page; accepting one change rewrites exactly that mark and the page shows it; an accept
+/// the panel sends for a mark that has moved since it was drawn is refused and writes nothing.
+#[test]
+fn the_review_panel_accepts_one_change_and_refuses_a_stale_one() {
+    if !common::require(&chromium(), "chromium") {
+        return;
+    }
+    let p = TestProject::fixture("minimal");
+    let marked = "Kalimat pertama {++sangat ++}bab satu tentang {~~kerja sama~>kolaborasi~~} kota kembar.{>>Dr. Budi: sumber?<<}";
+    p.edit("thesis/bab1.md", "Kalimat pertama bab satu tentang kerja sama kota kembar.", marked);
+    let w = Watching::start(p);
+    w.wait_build(1);
+    let mut b = Browser::open(&format!("http://{}/", w.addr));
+    b.wait_until(
+        "document.querySelectorAll('#review .mark').length === 3 && [...document.querySelectorAll('.page')].every(p => p.dataset.shown)",
+        "the review panel",
+    );
+    let items = b.eval(
+        "[...document.querySelectorAll('#review .mark')].map(m => [m.className, m.querySelector('.meta').textContent, m.querySelector('.body').textContent, Number(m.dataset.page)])",
+    );
+    let items = items.as_array().unwrap().clone();
+    assert_eq!(b.eval("document.querySelector('#review .chapter h3 span').textContent"), json!("thesis/bab1.md"));
+    assert!(items[0][0].as_str().unwrap().contains("insert"), "{items:?}");
+    assert_eq!(items[1][2], json!("kerja sama → kolaborasi"), "{items:?}");
+    assert!(items[1][1].as_str().unwrap().contains("Ganti"), "{items:?}");
+    assert!(items[2][1].as_str().unwrap().contains("Dr. Budi"), "{items:?}");
+    assert_eq!(items[2][2], json!("sumber?"), "{items:?}");
+    // Each on the page that holds it.
+    let page = items[1][3].as_u64().expect("a page for the change");
+    let text = b.eval(&format!("document.querySelector('#page-{page} .text').textContent"));
+    assert!(text.as_str().unwrap().contains("kolaborasi"), "page {page}: {text}");
+    assert_eq!(items[0][3], items[1][3]);
+
+    // A click on the item scrolls to its page.
+    b.eval("document.querySelectorAll('#review .mark')[1].click()");
+    b.wait_until(&format!("document.body.dataset.pageInView === '{page}'"), "the scroll to the change's page");
+    if let Some(dir) = screenshot_dir() {
+        b.eval("window.scrollBy(0, -60)");
+        std::thread::sleep(Duration::from_millis(500));
+        b.screenshot(&dir.join("preview-review.png"));
+    }
+
+    // The student types before the marks; the panel's old Accept button is kept and clicked
+    // after the panel was drawn again: the mark is no longer at that place, nothing is written.
+    b.eval("window.__stale = document.querySelector('#review .mark.insert button[data-action=accept]')");
+    w.project.edit("thesis/bab1.md", "Kalimat pertama", "Kalimat yang pertama");
+    let typed = w.project.read("thesis/bab1.md");
+    w.wait_build(2);
+    b.wait_until("!document.body.contains(window.__stale)", "the panel drawn again");
+    b.eval("window.__stale.click()");
+    b.wait_until("(document.body.dataset.reviewMessage || '').includes('409')", "the refusal");
+    let message = b.eval("document.getElementById('review-message').textContent");
+    assert!(message.as_str().unwrap().contains("no longer there"), "{message}");
+    assert_eq!(w.project.read("thesis/bab1.md"), typed, "a stale accept writes nothing");
+
+    // Accept the substitution from the panel as it is now: exactly that mark changes.
+    b.eval("document.querySelector('#review .mark.substitute button[data-action=accept]').click()");
+    w.wait_build(3);
+    assert_eq!(w.project.read("thesis/bab1.md"), typed.replace("{~~kerja sama~>kolaborasi~~}", "kolaborasi"));
+    b.wait_until(
+        "document.querySelectorAll('#review .mark').length === 2 && [...document.querySelectorAll('.page')].some(p => p.dataset.shown && p.querySelector('.text').textContent.replace(/\\s+/g, ' ').includes('tentang kolaborasi kota'))",
+        "the page with the accepted change",
+    );
+    assert_eq!(b.eval("window.__tesisLoads"), json!(1), "no reload");
 }

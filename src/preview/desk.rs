@@ -150,7 +150,7 @@ pub fn chapter_json(c: &ChapterMarks) -> serde_json::Value {
         .map(|m| {
             json!({
                 "kind": kind_name(m.kind), "start": m.range.start, "end": m.range.end, "source": m.source,
-                "text": m.text, "new": m.new, "author": m.author, "line": m.line, "page": m.page.map(|p| p + 1),
+                "text": m.text, "new": m.new, "author": m.author, "line": m.line, "page": m.page.map(|p| p + 1), "label": m.label,
             })
         })
         .collect();

@@ -55,6 +55,8 @@ pub struct PanelMark {
     pub line: usize,
     /// The physical page (0-based) it is drawn on in the last build, when known.
     pub page: Option<usize>,
+    /// The number printed on that page (`12`), empty when it has none.
+    pub label: String,
 }
 
 /// The project's chapter files (as `tesis accept --all` takes them), each with its marks; the
@@ -117,7 +119,17 @@ fn mark(text: &str, kind: Kind, range: Range<usize>, body: String, new: Option<S
         _ => (None, body),
     };
     let line = text[..range.start].matches('\n').count() + 1;
-    PanelMark { kind, source: text[range.clone()].to_string(), range, text: body, new, author, line, page: None }
+    PanelMark {
+        kind,
+        source: text[range.clone()].to_string(),
+        range,
+        text: body,
+        new,
+        author,
+        line,
+        page: None,
+        label: String::new(),
+    }
 }
 
 /// `Dr. Budi: kota mana?` → (`Dr. Budi`, `kota mana?`); a comment without a short name before a
@@ -170,6 +182,7 @@ fn place_on_pages(document: &PagedDocument, chapters: &mut [ChapterMarks]) {
             mark.page =
                 if n == 0 { Some(at.checked_sub(1).map_or(range.start, |i| inside[i])) } else { Some(inside[at]) };
             at += n;
+            mark.label = mark.page.map(|p| super::outline::page_label(document, p)).unwrap_or_default();
         }
     }
 }

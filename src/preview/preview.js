@@ -9,6 +9,10 @@
   /** One entry per shown page: its element, image, text element and hash. */
   const slots = [];
   let lastVersion = -1;
+  /** Whether the first state was shown (follow-the-edit and `tesis show` act only after it). */
+  let started = false;
+  /** The run's token: every request that writes or opens something carries it. */
+  const token = (document.querySelector('meta[name="tesis-token"]') || {}).content || "";
 
   // Counts loads of this document; a full reload would start it again at 1.
   window.__tesisLoads = (window.__tesisLoads || 0) + 1;
@@ -57,10 +61,13 @@
     lastVersion = state.version;
     if (state.title) document.title = `${state.title} · pratinjau tesis`;
     let changed = 0;
+    let firstChanged = -1;
     state.pages.forEach((p, i) => {
       const slot = slots[i] || (slots[i] = makeSlot(i));
       slot.el.style.aspectRatio = `${p.width} / ${p.height}`;
+      slot.size = [p.width, p.height];
       if (slot.hash !== p.hash) {
+        if (firstChanged < 0 && slot.hash !== null) firstChanged = i;
         changed += 1;
         load(slot, i, p.hash);
       }
@@ -81,8 +88,180 @@
         : "Menunggu build pertama…";
     }
     if (state.outline) drawOutline(state.outline);
+    if (state.review) drawReview(state.review);
+    if (started && firstChanged >= 0 && follow.checked) followTo(firstChanged);
+    showPlace(state.show);
+    started = true;
     document.body.dataset.version = String(state.version);
   }
+
+  // Follow the edit: after a save, the first changed page is scrolled into view when it is not.
+  const follow = document.getElementById("follow");
+  follow.checked = localStorage.getItem("tesis-follow") !== "0";
+  follow.addEventListener("change", () => localStorage.setItem("tesis-follow", follow.checked ? "1" : "0"));
+  function followTo(i) {
+    const el = slots[i] && slots[i].el;
+    if (!el) return;
+    const r = el.getBoundingClientRect();
+    const top = document.getElementById("bar").getBoundingClientRect().bottom;
+    if (r.bottom > top + 40 && r.top < window.innerHeight - 40) return; // in view already
+    scrollToPage(el, 0);
+    document.body.dataset.followed = String(i + 1);
+  }
+
+  // `tesis show FILE:LINE`: scroll to that place and mark it briefly (each request once).
+  let shownSeq = null;
+  function showPlace(show) {
+    if (!show) return;
+    if (shownSeq === null && !started) {
+      shownSeq = show.seq; // asked before this page was opened
+      return;
+    }
+    if (show.seq === shownSeq) return;
+    shownSeq = show.seq;
+    const slot = slots[show.page - 1];
+    if (!slot) return;
+    const el = slot.el;
+    const height = el.getBoundingClientRect().height;
+    const y = show.y != null && slot.size ? (show.y / slot.size[1]) * height : 0;
+    scrollToPage(el, Math.max(0, y - 60));
+    const flash = document.createElement("div");
+    flash.className = "flash";
+    flash.style.top = `${Math.max(0, y - 8)}px`;
+    flash.title = show.what;
+    el.append(flash);
+    setTimeout(() => flash.remove(), 2600);
+    document.body.dataset.shownPlace = `${show.what}@${show.page}`;
+  }
+
+  // The review panel: each chapter's marks, in source order, with Accept / Reject / Resolve.
+  const reviewList = document.getElementById("review-list");
+  const reviewMessage = document.getElementById("review-message");
+  const kindNames = { insert: "Tambah", delete: "Hapus", substitute: "Ganti", highlight: "Sorot", comment: "Komentar" };
+  let reviewKey = "";
+  function drawReview(chapters) {
+    const key = JSON.stringify(chapters);
+    if (key === reviewKey) return;
+    reviewKey = key;
+    let total = 0;
+    reviewList.replaceChildren(
+      ...chapters.map((c) => {
+        const group = document.createElement("section");
+        group.className = "chapter";
+        group.dataset.file = c.file;
+        const h = document.createElement("h3");
+        const name = document.createElement("span");
+        name.textContent = c.file;
+        h.append(name);
+        const changes = c.marks.filter((m) => m.kind !== "comment");
+        if (changes.length) {
+          const all = document.createElement("span");
+          all.className = "all";
+          all.append(
+            button("Terima semua", "ok", () => act(c.file, "accept", changes, group), "accept-all"),
+            button("Tolak semua", "no", () => act(c.file, "reject", changes, group), "reject-all"),
+          );
+          h.append(all);
+        }
+        group.append(h);
+        c.marks.forEach((m) => {
+          total += 1;
+          group.append(markItem(c.file, m));
+        });
+        return group;
+      }),
+    );
+    document.getElementById("review-count").textContent = String(total);
+    document.getElementById("review-empty").hidden = total > 0;
+  }
+  function button(label, cls, onclick, action) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.className = cls;
+    b.dataset.action = action;
+    b.addEventListener("click", (e) => {
+      e.stopPropagation();
+      onclick();
+    });
+    return b;
+  }
+  function markItem(file, m) {
+    const item = document.createElement("div");
+    item.className = `mark ${m.kind}`;
+    item.dataset.start = String(m.start);
+    item.dataset.page = m.page ? String(m.page) : "";
+    const meta = document.createElement("div");
+    meta.className = "meta";
+    const kind = document.createElement("b");
+    kind.textContent = kindNames[m.kind] || m.kind;
+    const author = document.createElement("span");
+    author.textContent = m.author || "";
+    const page = document.createElement("span");
+    page.className = "where";
+    page.textContent = (m.label ? `hlm. ${m.label}` : m.page ? `hlm. ${m.page}` : "") + ` · baris ${m.line}`;
+    meta.append(kind, author, page);
+    const body = document.createElement("div");
+    body.className = "body";
+    if (m.kind === "delete") body.append(el("del", m.text));
+    else if (m.kind === "insert") body.append(el("ins", m.text));
+    else if (m.kind === "substitute") body.append(el("del", m.text), " → ", el("ins", m.new || ""));
+    else body.textContent = m.text;
+    const actions = document.createElement("div");
+    actions.className = "actions";
+    if (m.kind === "comment") {
+      actions.append(button("Selesai", "ok", () => act(file, "resolve", [m], item), "resolve"));
+    } else {
+      actions.append(
+        button("Terima", "ok", () => act(file, "accept", [m], item), "accept"),
+        button("Tolak", "no", () => act(file, "reject", [m], item), "reject"),
+      );
+    }
+    item.append(meta, body, actions);
+    item.addEventListener("click", () => {
+      if (m.page) scrollToPage(document.getElementById(`page-${m.page}`), 0);
+    });
+    return item;
+  }
+  function el(tag, text) {
+    const e = document.createElement(tag);
+    e.textContent = text;
+    return e;
+  }
+  /** Sends one action; the file changes on disk, `tesis watch` rebuilds, the panel redraws. */
+  async function act(file, action, marks, shownAs) {
+    shownAs.classList.add("pending");
+    const body = { file, action, marks: marks.map((m) => ({ start: m.start, end: m.end, text: m.source })) };
+    let reply;
+    try {
+      reply = await fetch("/review", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Tesis-Token": token },
+        body: JSON.stringify(body),
+      });
+    } catch (e) {
+      reply = { ok: false, status: 0, text: async () => "tesis watch tidak menjawab" };
+    }
+    if (reply.ok) {
+      message("Disimpan; pratinjau diperbarui setelah build.", true);
+    } else {
+      shownAs.classList.remove("pending");
+      message(`Ditolak (${reply.status}): ${await reply.text()}`, false);
+    }
+  }
+  function message(text, ok) {
+    reviewMessage.textContent = text;
+    reviewMessage.className = ok ? "ok" : "";
+    reviewMessage.hidden = false;
+    document.body.dataset.reviewMessage = text;
+  }
+  const reviewToggle = document.getElementById("review-toggle");
+  function setReview(open) {
+    document.body.classList.toggle("review-closed", !open);
+    localStorage.setItem("tesis-review", open ? "1" : "0");
+  }
+  setReview(localStorage.getItem("tesis-review") !== "0");
+  reviewToggle.addEventListener("click", () => setReview(document.body.classList.contains("review-closed")));
 
   // The outline: one link per part and heading; the part in view is highlighted.
   const outlineList = document.getElementById("outline-list");
@@ -110,14 +289,19 @@
         a.append(t, n);
         a.addEventListener("click", (ev) => {
           ev.preventDefault();
-          const el = document.getElementById(`page-${e.page}`);
-          if (el) el.scrollIntoView({ block: "start" });
+          scrollToPage(document.getElementById(`page-${e.page}`), 0);
         });
         li.append(a);
         return li;
       }),
     );
     highlight();
+  }
+  /** Scrolls so that `dy` pixels down page element `el` sit just below the bar. */
+  function scrollToPage(el, dy) {
+    if (!el) return;
+    const bar = document.getElementById("bar").getBoundingClientRect().height;
+    window.scrollTo(0, Math.max(0, el.getBoundingClientRect().top + window.scrollY + dy - bar));
   }
   /** The number (1-based) of the page at the top of the window. */
   function pageInView() {
