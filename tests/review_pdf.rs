@@ -170,8 +170,14 @@ fn damaged_empty_and_encrypted_pdfs_are_refused_with_a_sentence() {
     assert!(err.starts_with("the PDF is encrypted (password-protected)"), "{err}");
 }
 
+/// `text` with the first `old` made `new` (the test fails when `old` is not there).
+fn with(text: &str, old: &str, new: &str) -> String {
+    assert!(text.contains(old), "{old:?} is not in the chapter");
+    text.replacen(old, new, 1)
+}
+
 #[test]
-fn review_of_a_pdf_lists_the_marks_and_changes_nothing_yet() {
+fn the_supervisors_marks_land_on_the_bytes_they_were_made_on() {
     if !require("pdftotext", "poppler-utils") {
         return;
     }
@@ -179,22 +185,69 @@ fn review_of_a_pdf_lists_the_marks_and_changes_nothing_yet() {
     p.build_ok();
     let marked = p.path("thesis-dibaca.pdf");
     let marks = serde_json::json!([
+        // 0: a highlight with a note on a sentence of BAB I, and 1: a reply to it.
         {"kind": "highlight", "page": 6, "text": "Kabupaten Bogor adalah sebuah kabupaten",
          "note": "perlu sumber", "author": "Dr. Pembimbing"},
-        {"kind": "reply", "to": 0, "note": "Sudah.", "author": "Mahasiswa"}
+        {"kind": "reply", "to": 0, "note": "Sudah saya tambahkan.", "author": "Mahasiswa"},
+        // 2: a word struck out inside a footnote (note 11, on page 20).
+        {"kind": "strikeout", "page": 20, "text": "Wirayudha", "author": "Dr. Pembimbing"},
+        // 3: words inserted with a caret after "Jawa Barat".
+        {"kind": "caret", "page": 6, "after": "Jawa Barat", "note": "bagian barat", "author": "Dr. Pembimbing"},
+        // 4: a sticky note on the first page of BAB II.
+        {"kind": "note", "page": 31, "near": "Bab ini berisi", "note": "Bab ini belum ada isinya.", "author": "Dr. Pembimbing"},
+        // 5 + 6: a highlight that runs over the break from page 29 to page 30.
+        {"kind": "highlight", "page": 29, "text": "face to face, dan via", "note": "dua halaman", "author": "Dr. Pembimbing"},
+        {"kind": "highlight", "page": 30, "text": "email lewat internet", "author": "Dr. Pembimbing"},
+        // 7: a highlight on the number of a heading, which tesis generates.
+        {"kind": "highlight", "page": 6, "text": "A.", "note": "nomor?", "author": "Dr. Pembimbing"},
+        // 8: a word struck out and replaced (a note that gives the new word).
+        {"kind": "strikeout", "page": 6, "text": "bilateral", "note": "ganti: dua pihak", "author": "Dr. Pembimbing"}
     ]);
     if !annotate(&p.path("thesis.pdf"), &marked, &marks) {
         return;
     }
     let bab1 = p.read("thesis/bab1.md");
-    let run = p
-        .tesis(&["review", "thesis-dibaca.pdf"])
-        .fails_with(&["cannot yet place a PDF's marks in the chapters; nothing was changed"]);
+    let bab2 = p.read("thesis/bab2.md");
+    let run = p.tesis(&["review", "thesis-dibaca.pdf"]).ok();
     let err = run.stderr();
-    assert!(err.contains("#1 hal. 6 stabilo Dr. Pembimbing: perlu sumber\n"), "{err}");
-    assert!(err.contains("#2 hal. 6 catatan (balasan untuk #1) Mahasiswa: Sudah.\n"), "{err}");
-    assert_eq!(p.read("thesis/bab1.md"), bab1, "nothing was written");
+    let mut want1 = with(
+        &bab1,
+        "Kabupaten Bogor adalah sebuah kabupaten di provinsi Jawa Barat, Indonesia.",
+        "{==Kabupaten Bogor adalah sebuah kabupaten==}{>>Dr. Pembimbing: perlu sumber — Mahasiswa: Sudah saya \
+         tambahkan.<<} di provinsi Jawa Barat{++ bagian barat++}, Indonesia.",
+    );
+    want1 = with(&want1, "hubungan bilateral dengan", "hubungan {~~bilateral~>dua pihak~~} dengan");
+    want1 = with(&want1, "Hasan Wirayudha mengenai", "Hasan {--Wirayudha--} mengenai");
+    want1 = with(
+        &want1,
+        "face to face, dan via email lewat internet",
+        "{==face to face, dan via email lewat internet==}{>>Dr. Pembimbing: dua halaman<<}",
+    );
+    want1 = with(
+        &want1,
+        "## A. LATAR BELAKANG",
+        "## A. {>>Dr. Pembimbing: nomor? [pada «A.»] (it is on text tesis generates (a number, a citation or a \
+         reference))<<}LATAR BELAKANG",
+    );
+    assert_eq!(p.read("thesis/bab1.md"), want1, "{err}");
+    let want2 =
+        with(&bab2, "TODO: Bab ini berisi", "TODO: Bab{>>Dr. Pembimbing: Bab ini belum ada isinya.<<} ini berisi");
+    assert_eq!(p.read("thesis/bab2.md"), want2, "{err}");
+    assert!(err.contains("bab1.md: got 1 insertion, 1 deletion, 1 replacement, 3 comments"), "{err}");
+    assert!(err.contains("placed as a comment instead: comment \"Dr. Pembimbing: nomor?\""), "{err}");
+    assert!(err.contains("bab2.md: got 0 insertions, 0 deletions, 0 replacements, 1 comment"), "{err}");
+    assert!(!err.contains("note:"), "the record matched the sources: {err}");
+    // The chapters with the marks build, and the marks are drawn.
+    p.build_ok();
+    let text = pdf_text(&p.path("thesis.pdf"));
+    assert!(text.split_whitespace().collect::<Vec<_>>().join(" ").contains("Jawa Barat bagian barat"), "{text}");
+}
 
+#[test]
+fn bad_pdfs_are_refused_with_a_sentence_and_nothing_is_written() {
+    let p = TestProject::default_thesis();
+    p.build_ok();
+    let bab1 = p.read("thesis/bab1.md");
     // A damaged PDF: a sentence naming the file, exit 1.
     p.write("rusak.pdf", b"%PDF-1.7\nbukan isi PDF");
     p.tesis(&["review", "rusak.pdf"]).fails_with(&["rusak.pdf: the PDF cannot be read, it may be damaged"]);

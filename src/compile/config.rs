@@ -21,6 +21,20 @@ impl Mode {
     pub fn shows_marks(self) -> bool {
         self != Mode::Final
     }
+
+    /// The mode's name, as a PDF records it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Draft => "draft",
+            Mode::Review => "review",
+            Mode::Final => "final",
+        }
+    }
+
+    /// The mode a recorded name stands for.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [Mode::Draft, Mode::Review, Mode::Final].into_iter().find(|m| m.name() == name)
+    }
 }
 
 /// The template reads the mode as three flags (`cfg.mode.draft`, `.review`, `.final`).

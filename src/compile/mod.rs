@@ -55,6 +55,8 @@ pub struct Compiled {
     pub convert_time: Duration,
     /// Time spent in Typst (evaluation and layout).
     pub typst_time: Duration,
+    /// The kind of build it is.
+    pub mode: Mode,
 }
 
 /// A loaded project with its Markdown chapters converted, ready to compile.
@@ -167,7 +169,14 @@ impl Session {
         mapped.dedup();
         all_warnings.extend(mapped);
         match output {
-            Ok(document) => Ok(Compiled { document, project, warnings: all_warnings, convert_time, typst_time }),
+            Ok(document) => Ok(Compiled {
+                document,
+                project,
+                warnings: all_warnings,
+                convert_time,
+                typst_time,
+                mode: self.config.mode,
+            }),
             Err(errors) => {
                 let mut all: Vec<Diagnostic> = errors.iter().map(|e| compiler::map(e, &locate)).collect();
                 all.dedup();

@@ -74,6 +74,7 @@ pub fn export(compiled: &Compiled, how: &PdfExport) -> Result<Vec<u8>, Vec<Diagn
     let record = Record {
         inputs: crate::docx::inputs_hash(&compiled.project),
         commit: crate::docx::git_commit(&compiled.project.root),
+        mode: Some(compiled.mode.name().to_string()),
     };
     stamp(bytes, &record).map_err(|e| vec![Diagnostic::error(format!("cannot record the build in the PDF: {e}"))])
 }
@@ -87,11 +88,14 @@ pub struct Record {
     pub inputs: String,
     /// The commit of a clean git checkout, if the project is one.
     pub commit: Option<String>,
+    /// The kind of build (`draft`, `review`, `final`): the layout differs between them.
+    pub mode: Option<String>,
 }
 
 /// The keys of the record in the PDF's `/Info` dictionary.
 const INPUTS_KEY: &[u8] = b"TesisInputs";
 const COMMIT_KEY: &[u8] = b"TesisCommit";
+const MODE_KEY: &[u8] = b"TesisMode";
 
 /// Appends the record to a PDF as an incremental update (ISO 32000-1, 7.5.6): the bytes Typst
 /// wrote stay as they are, followed by a new `/Info` dictionary (the old entries plus the
@@ -109,6 +113,9 @@ pub fn stamp(pdf: Vec<u8>, record: &Record) -> Result<Vec<u8>, lopdf::Error> {
     info.set(INPUTS_KEY, lopdf::Object::string_literal(record.inputs.as_str()));
     if let Some(commit) = &record.commit {
         info.set(COMMIT_KEY, lopdf::Object::string_literal(commit.as_str()));
+    }
+    if let Some(mode) = &record.mode {
+        info.set(MODE_KEY, lopdf::Object::string_literal(mode.as_str()));
     }
     let id = match old_info {
         Some(id) => {
@@ -134,7 +141,7 @@ pub fn read_record(doc: &lopdf::Document) -> Option<Record> {
     };
     let text =
         |key: &[u8]| info.get(key).ok().and_then(|o| o.as_str().ok()).map(|b| String::from_utf8_lossy(b).into_owned());
-    Some(Record { inputs: text(INPUTS_KEY)?, commit: text(COMMIT_KEY) })
+    Some(Record { inputs: text(INPUTS_KEY)?, commit: text(COMMIT_KEY), mode: text(MODE_KEY) })
 }
 
 /// A PDF export error, located in the student's `.typ` file when its span is there.

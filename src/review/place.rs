@@ -78,6 +78,22 @@ pub struct Plan {
     pub placed: BTreeMap<PathBuf, Vec<(Placed, String)>>,
     /// Changes not written at all, with why.
     pub unplaced: Vec<String>,
+    /// Per file, every piece of text written, in order: what `files` holds is the text with
+    /// these applied (`tesis review FILE.pdf` carries them onto a file edited since).
+    pub writes: BTreeMap<PathBuf, Vec<Write>>,
+}
+
+/// One piece of text written into a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Write {
+    /// The bytes replaced (empty: inserted at `range.start`).
+    pub range: Range<usize>,
+    /// The text written there.
+    pub text: String,
+    /// What it is.
+    pub placed: Placed,
+    /// The change, for the summary.
+    pub what: String,
 }
 
 /// The sources of the project, by path: the text the model was built from.
@@ -110,6 +126,13 @@ pub fn place(model: &ExportModel, sources: &Sources, items: &[Item]) -> Plan {
             placed.push((op.placed.clone(), describe(model, &op.item)));
         }
         out.push_str(&text[at..]);
+        let writes = list.iter().zip(&placed).map(|(op, (p, what))| Write {
+            range: op.range.clone(),
+            text: op.text.clone(),
+            placed: p.clone(),
+            what: what.clone(),
+        });
+        plan.writes.insert(file.clone(), writes.collect());
         plan.placed.insert(file.clone(), placed);
         plan.files.insert(file, (text.clone(), out));
     }

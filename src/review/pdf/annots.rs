@@ -41,6 +41,9 @@ pub struct Annotation {
     pub date: Option<String>,
     /// The index (in the returned list) of the annotation this one replies to.
     pub reply_to: Option<usize>,
+    /// Whether it is grouped with that annotation (`/RT /Group`: Acrobat's "replace text" is a
+    /// strike-out and a caret grouped) rather than a reply to it.
+    pub grouped: bool,
 }
 
 /// A PDF's record and annotations.
@@ -93,6 +96,7 @@ pub fn read(bytes: &[u8]) -> Result<Annotated, String> {
                 author: text(&doc, dict, b"T"),
                 date: text(&doc, dict, b"M"),
                 reply_to: None,
+                grouped: dict.get(b"RT").and_then(Object::as_name).is_ok_and(|n| n == b"Group"),
             });
         }
     }

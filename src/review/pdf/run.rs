@@ -1,0 +1,140 @@
+//! `tesis review FILE.pdf`: read the marks, refuse a PDF of another thesis, rebuild the layout
+//! the PDF was made from, lay each mark on its glyphs and place it in the chapters — then write
+//! every chapter at once or, with `--dry-run`, show the change as a unified diff.
+
+use std::path::Path;
+
+use super::annots::{self, Annotated};
+use super::layout::{self, Basis};
+use super::{carry, marks};
+use crate::compile::{Config, Mode};
+use crate::diag::Diagnostic;
+use crate::review::place;
+use crate::review::run::{Report, commit, diff};
+
+/// The longest note written into a chapter, in characters; a longer one is cut there (and
+/// the summary says so).
+const MAX_NOTE: usize = 2000;
+
+/// What an import of a PDF did, and on which sources its marks were laid.
+pub struct PdfReport {
+    /// The change (as for a Word document).
+    pub report: Report,
+    /// A sentence about the sources the marks were laid on, when they are not simply the files
+    /// on disk.
+    pub basis: Option<String>,
+    /// How many marks the PDF holds.
+    pub marks: usize,
+}
+
+/// Imports the marks of `file` into the project at `root`; `config` gives the compile options
+/// for the kind of build the PDF records.
+pub fn run(
+    file: &Path,
+    root: &Path,
+    config: impl Fn(Mode) -> Config,
+    dry_run: bool,
+) -> Result<PdfReport, Vec<Diagnostic>> {
+    let name = file.display();
+    let bytes = std::fs::read(file).map_err(|e| vec![Diagnostic::error(format!("cannot read {name}: {e}"))])?;
+    let project = crate::project::Project::load(root)?;
+    let Annotated { record, mut annotations } =
+        annots::read(&bytes).map_err(|e| vec![Diagnostic::error(format!("{name}: {e}; nothing was changed"))])?;
+    let doc = lopdf::Document::load_mem(&bytes).ok();
+    if let Some(t) = doc.as_ref().and_then(title)
+        && !normalise(&t).starts_with(&normalise(&project.thesis.judul))
+    {
+        return Err(vec![
+            Diagnostic::error(format!(
+                "{name} is the PDF of another thesis («{}»), not of this one («{}»); nothing was changed",
+                t.trim(),
+                project.thesis.judul.trim()
+            ))
+            .hint("run tesis review in the folder of the thesis the PDF belongs to (--root DIR)"),
+        ]);
+    }
+    let mut cut = Vec::new();
+    for (i, a) in annotations.iter_mut().enumerate() {
+        if a.contents.chars().count() > MAX_NOTE {
+            a.contents = a.contents.chars().take(MAX_NOTE).collect::<String>() + "…";
+            cut.push(format!(
+                "the note of mark #{} (hal. {}) is longer than {MAX_NOTE} characters: only its start was written",
+                i + 1,
+                a.page
+            ));
+        }
+    }
+    let mode = record.as_ref().and_then(|r| r.mode.as_deref()).and_then(Mode::from_name).unwrap_or(Mode::Draft);
+    let laid = layout::lay_out(root, config(mode), record.as_ref())?;
+    let pdf_pages = doc.as_ref().map(|d| d.get_pages().len()).unwrap_or(0);
+    // Marks on pages that are not the PDF's own, when the layout may not be the PDF's.
+    let mut unplaced = cut;
+    let mut skip = vec![false; annotations.len()];
+    if let Basis::Unverified { .. } = laid.basis {
+        let doc = doc.as_ref();
+        let mut checked: std::collections::BTreeMap<usize, bool> = Default::default();
+        for (i, a) in annotations.iter().enumerate() {
+            let same = *checked.entry(a.page).or_insert_with(|| {
+                let theirs = doc.and_then(|d| d.extract_text(&[a.page as u32]).ok()).map(|t| layout::letters(&t));
+                let ours = laid
+                    .map
+                    .pages
+                    .get(a.page - 1)
+                    .map(|p| layout::letters(&p.glyphs.iter().map(|g| g.text.as_str()).collect::<String>()));
+                theirs.is_some_and(|t| !t.is_empty() && Some(t) == ours)
+            });
+            if !same {
+                unplaced.push(format!(
+                    "{} di hal. {}: not written, that page of the PDF is not the same as in today's build",
+                    marks::kind_name(&a.kind),
+                    a.page
+                ));
+                skip[i] = true;
+            }
+        }
+    } else if pdf_pages != 0 && pdf_pages != laid.map.pages.len() {
+        return Err(vec![Diagnostic::error(format!(
+            "{name} has {pdf_pages} pages, but the thesis it records builds to {}; nothing was changed",
+            laid.map.pages.len()
+        ))]);
+    }
+    let count = annotations.len();
+    let laid_marks = marks::lay(&annotations, &skip, &laid.map, &laid.sources);
+    let mut plan = place::place(&laid_marks.model, &laid.sources, &laid_marks.items);
+    plan.unplaced.splice(0..0, laid_marks.unplaced);
+    plan.unplaced.splice(0..0, unplaced);
+    let basis = match &laid.basis {
+        Basis::Same => None,
+        Basis::Past { commit, root: past, .. } => {
+            plan = carry::carry(&plan, past, root);
+            Some(format!(
+                "the sources changed since the PDF was built: its marks were laid on commit {} and carried onto today's text",
+                layout::short(commit)
+            ))
+        }
+        Basis::Unverified { why } => {
+            Some(format!("{why}: marks were laid on today's build, on the pages whose text is the same as the PDF's"))
+        }
+    };
+    let mut report = Report { anchored: true, ..Report::default() };
+    if dry_run {
+        report.diff = Some(diff(&plan));
+    } else {
+        report.written = commit(&plan).map_err(|d| vec![d])?;
+    }
+    report.plan = plan;
+    Ok(PdfReport { report, basis, marks: count })
+}
+
+/// The PDF's /Info title, if it has one.
+fn title(doc: &lopdf::Document) -> Option<String> {
+    let info = doc.trailer.get(b"Info").ok()?;
+    let (_, info) = doc.dereference(info).ok()?;
+    let title = info.as_dict().ok()?.get(b"Title").ok()?;
+    lopdf::decode_text_string(doc.dereference(title).ok()?.1).ok()
+}
+
+/// A title with runs of white space made one space and upper-cased, for comparing.
+fn normalise(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_uppercase()
+}
