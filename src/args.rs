@@ -48,6 +48,8 @@ pub enum Command {
     Docx(DocxArgs),
     /// Bring the supervisor's tracked changes and comments from a .docx back into the chapters
     Review(ReviewArgs),
+    /// Scroll the running `tesis watch` preview to a chapter's line (for an editor's key binding)
+    Show(ShowArgs),
 }
 
 /// Which project.
@@ -154,6 +156,16 @@ pub struct WatchArgs {
     /// Open the preview in the default browser
     #[arg(long)]
     pub open: bool,
+}
+
+/// `tesis show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The place: a chapter file and its line, and optionally the column (thesis/bab2.md:14)
+    #[arg(value_name = "FILE:LINE[:COL]")]
+    pub place: String,
+    #[command(flatten)]
+    pub root: RootArgs,
 }
 
 /// `tesis new`.

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => cmd::stats::run(&args),
         Command::Docx(args) => cmd::docx::run(&args),
         Command::Review(args) => cmd::review::run(&args),
+        Command::Show(args) => cmd::show::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

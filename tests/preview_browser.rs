@@ -283,6 +283,8 @@ fn edits_appear_in_place_and_errors_overlay_the_last_good_pages() {
     assert!((s["scrollY"].as_f64().unwrap() - scroll).abs() < 2.0, "the scroll position stays: {s}");
 
     // Follow-the-edit on: at the top of the thesis, a save in BAB I scrolls to its changed page.
+    // (After the fix's build has said it is done, so the save is not one of its own.)
+    w.wait_build(4);
     b.eval("document.getElementById('follow').click(); window.scrollTo(0, 0)");
     assert_eq!(b.eval("localStorage.getItem('tesis-follow')"), json!("1"));
     w.project.edit("thesis/bab1.md", "Kalimat KATABARU bab satu", "Kalimat KATALAIN bab satu");
@@ -290,7 +292,8 @@ fn edits_appear_in_place_and_errors_overlay_the_last_good_pages() {
     let followed = b.eval("Number(document.body.dataset.followed)").as_u64().unwrap();
     let text = b.eval(&format!("document.querySelector('#page-{followed} .text').textContent"));
     assert!(text.as_str().unwrap().contains("Kalimat"), "page {followed} holds the edit: {text}");
-    let top = b.eval(&format!("document.getElementById('page-{followed}').getBoundingClientRect().top")).as_f64().unwrap();
+    let top =
+        b.eval(&format!("document.getElementById('page-{followed}').getBoundingClientRect().top")).as_f64().unwrap();
     assert!((0.0..80.0).contains(&top), "page {followed} at the top of the window: {top}");
 }
 
@@ -410,4 +413,41 @@ fn the_review_panel_accepts_one_change_and_refuses_a_stale_one() {
         "the page with the accepted change",
     );
     assert_eq!(b.eval("window.__tesisLoads"), json!(1), "no reload");
+}
+
+/// `tesis show FILE:LINE` (an editor's key binding) scrolls the open preview to the page that
+/// holds that line and marks the place briefly; without a running watch it says so.
+#[test]
+fn tesis_show_scrolls_the_open_page_to_the_line() {
+    if !common::require(&chromium(), "chromium") {
+        return;
+    }
+    let w = Watching::start(TestProject::default_thesis());
+    w.wait_build(1);
+    let mut b = Browser::open(&format!("http://{}/", w.addr));
+    b.wait_until(
+        "document.body.dataset.state === 'ok' && document.querySelectorAll('#outline-list li').length > 5",
+        "the pages and the outline",
+    );
+    let bab2 = b.eval(
+        "Number([...document.querySelectorAll('#outline-list li')].find(li => li.textContent.startsWith('BAB II')).dataset.page)",
+    );
+    let bab2 = bab2.as_u64().unwrap();
+    assert_eq!(b.eval("window.scrollY"), json!(0));
+
+    let run = w.project.tesis(&["show", "thesis/bab2.md:5"]).ok();
+    assert!(run.stderr().contains("thesis/bab2.md:5"), "{}", run.stderr());
+    b.wait_until("(document.body.dataset.shownPlace || '').startsWith('thesis/bab2.md:5@')", "the scroll");
+    let shown = b.eval("document.body.dataset.shownPlace").as_str().unwrap().to_string();
+    let page: u64 = shown.rsplit('@').next().unwrap().parse().unwrap();
+    assert_eq!(page, bab2, "line 5 of bab2.md is on BAB II's first page: {shown}");
+    b.wait_until(&format!("document.body.dataset.pageInView === '{page}'"), "BAB II in view");
+    assert_eq!(b.eval(&format!("document.querySelectorAll('#page-{page} .flash').length")), json!(1), "marked");
+    let text = b.eval(&format!("document.querySelector('#page-{page} .text').textContent"));
+    assert!(text.as_str().unwrap().contains("Kesamaan Kabupaten Bogor"), "{text}");
+
+    // A file that is not a chapter is refused; a project without a running watch says so.
+    w.project.tesis(&["show", "thesis/thesis.yaml:3"]).fails_with(&["not a chapter file"]);
+    TestProject::fixture("minimal").tesis(&["show", "thesis/bab1.md:3"]).fails_with(&["no tesis watch is running"]);
+    w.project.tesis(&["show", "thesis/bab2.md"]).fails_with(&["is not FILE:LINE"]);
 }

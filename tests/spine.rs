@@ -277,6 +277,7 @@ const VERB_HELP: &[(&str, &[&str])] = &[
     ("reject", &["[FILE]...", "--all", "--root"]),
     ("docx", &["--root", "--system-fonts", "-o, --output", "--bab"]),
     ("review", &["<FILE.docx|FILE.pdf>", "--root", "--system-fonts", "--dry-run"]),
+    ("show", &["<FILE:LINE[:COL]>", "--root"]),
 ];
 
 /// Whitespace squeezed to single spaces (clap wraps help text at the terminal width).

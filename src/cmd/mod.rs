@@ -12,6 +12,7 @@ pub mod import;
 pub mod new;
 pub mod reject;
 pub mod review;
+pub mod show;
 pub mod stats;
 pub mod watch;
 

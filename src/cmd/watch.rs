@@ -3,7 +3,7 @@
 use super::{Failure, VerbResult, message_base};
 use crate::args::WatchArgs;
 use crate::compile::{Mode, Session};
-use crate::preview::{Desk, Preview};
+use crate::preview::{Desk, Preview, remote};
 use crate::project::YAML_PATH;
 use crate::watch::{self, Outcome, WatchConfig};
 
@@ -19,6 +19,8 @@ pub fn run(args: &WatchArgs) -> VerbResult {
     };
     let mut preview = Preview::start(args.port, Desk::default()).map_err(|d| Failure::one(d, &base))?;
     eprintln!("preview: {} (Ctrl+C to stop)", preview.url());
+    // For `tesis show`; removed when this returns.
+    let _handle = remote::Handle::write(&canonical, preview.server().port(), preview.server().token());
     if args.open {
         open_browser(&preview.url());
     }

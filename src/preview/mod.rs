@@ -13,6 +13,7 @@ mod locate;
 mod marks;
 mod outline;
 mod pages;
+pub mod remote;
 mod server;
 
 use std::path::Path;
