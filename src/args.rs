@@ -156,6 +156,11 @@ pub struct WatchArgs {
     /// Open the preview in the default browser
     #[arg(long)]
     pub open: bool,
+    /// The editor a double-click (or Ctrl/Cmd-click) on a page's word opens at that line: a preset
+    /// (code, vim, nvim, emacs, subl, notepad++) or a command with {file}, {line} and {column}
+    /// (default: $VISUAL or $EDITOR when it is a preset; else the place is shown to copy)
+    #[arg(long, value_name = "CMD")]
+    pub editor: Option<String>,
 }
 
 /// `tesis show`.

@@ -451,3 +451,103 @@ fn tesis_show_scrolls_the_open_page_to_the_line() {
     TestProject::fixture("minimal").tesis(&["show", "thesis/bab1.md:3"]).fails_with(&["no tesis watch is running"]);
     w.project.tesis(&["show", "thesis/bab2.md"]).fails_with(&["is not FILE:LINE"]);
 }
+
+/// Page → source: a double-click on a word of a BAB I page runs the editor given with
+/// `--editor` (a fake one that writes down its arguments) with `thesis/bab1.md` and the line
+/// that holds the word; the place is shown in the page. Without the token nothing is run.
+#[test]
+fn a_double_click_on_a_word_opens_the_editor_at_its_line() {
+    if !common::require(&chromium(), "chromium") || !common::require("pdftotext", "poppler-utils") {
+        return;
+    }
+    let p = TestProject::fixture("minimal");
+    p.edit("thesis/bab1.md", "kerja sama ini penting", "kerja sama ini KLIKDISINI penting");
+    let out = p.path("editor-args.txt");
+    let script = p.path("editor.sh");
+    std::fs::write(&script, format!("#!/bin/sh\necho \"$1|$2|$3\" >> '{}'\n", out.display())).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let editor = format!("{} {{file}} {{line}} {{column}}", script.display());
+    let w = Watching::start_with_args(p, &[], &["--editor", &editor]);
+    w.wait_build(1);
+
+    // Where the word is: its page and box in the PDF the same build wrote (points from the top).
+    let bbox = Command::new("pdftotext")
+        .args(["-bbox"])
+        .arg(w.project.path("thesis.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let bbox = String::from_utf8_lossy(&bbox.stdout).into_owned();
+    let (page, x, y) = word_box(&bbox, "KLIKDISINI").expect("the word in the PDF");
+
+    let mut b = Browser::open(&format!("http://{}/", w.addr));
+    b.wait_until("[...document.querySelectorAll('.page')].length > 3 && [...document.querySelectorAll('.page')].every(p => p.dataset.shown)", "the pages");
+    // Without the token, nothing is run.
+    let status = b.eval(&format!(
+        "fetch('/open', {{ method: 'POST', body: JSON.stringify({{ page: {page}, x: {x}, y: {y} }}) }}).then(r => r.status)"
+    ));
+    assert_eq!(status, json!(403));
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!out.exists(), "a request without the token ran the editor");
+
+    // A real double-click at the word.
+    b.eval(&format!("document.getElementById('page-{page}').scrollIntoView()"));
+    let at = b.eval(&format!(
+        "(() => {{ const r = document.getElementById('page-{page}').getBoundingClientRect(); const s = r.width / {w}; return [r.left + {x} * s, r.top + {y} * s]; }})()",
+        w = page_width(&bbox, page)
+    ));
+    let (cx, cy) = (at[0].as_f64().unwrap(), at[1].as_f64().unwrap());
+    for count in [1, 2] {
+        for kind in ["mousePressed", "mouseReleased"] {
+            b.call(
+                "Input.dispatchMouseEvent",
+                json!({ "type": kind, "x": cx, "y": cy, "button": "left", "clickCount": count }),
+            );
+        }
+    }
+    b.wait_until("document.body.dataset.sourcePlace !== undefined", "the source place");
+    let place = b.eval("document.body.dataset.sourcePlace");
+    assert!(place.as_str().unwrap().starts_with("thesis/bab1.md:6:"), "{place}");
+    let started = Instant::now();
+    while !out.exists() && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let args = std::fs::read_to_string(&out).expect("the editor ran");
+    let args: Vec<&str> = args.trim().split('|').collect();
+    let bab1 = w.project.path("thesis/bab1.md").canonicalize().unwrap();
+    assert_eq!(std::path::Path::new(args[0]).canonicalize().unwrap(), bab1, "{args:?}");
+    assert_eq!(args[1], "6", "the line of the word: {args:?}");
+    let line = w.project.read("thesis/bab1.md").lines().nth(5).unwrap().to_string();
+    let column: usize = args[2].parse().unwrap();
+    let word_at = line.find("KLIKDISINI").unwrap() + 1;
+    assert!((word_at..word_at + 10).contains(&column), "column {column} in the word at {word_at}: {line}");
+}
+
+/// The page (from 1) and the centre (points from the top-left) of `word` in `pdftotext -bbox`.
+fn word_box(bbox: &str, word: &str) -> Option<(usize, f64, f64)> {
+    let mut page = 0;
+    for line in bbox.lines() {
+        if line.trim_start().starts_with("<page ") {
+            page += 1;
+        }
+        if line.contains(&format!(">{word}</word>")) {
+            let num = |key: &str| -> f64 {
+                let at = line.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
+                line[at..].split('"').next().unwrap().parse().unwrap()
+            };
+            return Some((page, (num("xMin") + num("xMax")) / 2.0, (num("yMin") + num("yMax")) / 2.0));
+        }
+    }
+    None
+}
+
+/// The width in points of page `n` (from 1) in `pdftotext -bbox`.
+fn page_width(bbox: &str, n: usize) -> f64 {
+    let line = bbox.lines().filter(|l| l.trim_start().starts_with("<page ")).nth(n - 1).unwrap();
+    let at = line.find("width=\"").unwrap() + 7;
+    line[at..].split('"').next().unwrap().parse().unwrap()
+}

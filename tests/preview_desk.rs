@@ -129,6 +129,17 @@ fn a_write_without_token_from_another_site_or_outside_the_chapters_is_refused() 
         assert_eq!(status, 403, "{file}: {text}");
         assert!(text.contains("not a chapter file"), "{text}");
     }
+    // Opening the editor at a click: refused without the token and from another site.
+    let click = json!({ "page": 1, "x": 100.0, "y": 100.0 });
+    let (status, _) = post(&w.addr, "/open", &[("Host", &w.addr), ("Origin", &own)], &click);
+    assert_eq!(status, 403);
+    let (status, _) = post(
+        &w.addr,
+        "/open",
+        &[("Host", &w.addr), ("Origin", "http://evil.example"), ("X-Tesis-Token", &token)],
+        &click,
+    );
+    assert_eq!(status, 403);
     // A POST to show a place needs the token too.
     let (status, _) = post(&w.addr, "/show", &[("Host", &w.addr)], &json!({ "file": "thesis/bab1.md", "line": 3 }));
     assert_eq!(status, 403);

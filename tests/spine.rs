@@ -271,7 +271,7 @@ const VERB_HELP: &[(&str, &[&str])] = &[
     ("new", &["<DIR>", "--jenis"]),
     ("check", &["--root", "--system-fonts", "--final", "--format"]),
     ("stats", &["--root", "--system-fonts", "--format"]),
-    ("watch", &["--root", "--system-fonts", "--port", "--open"]),
+    ("watch", &["--root", "--system-fonts", "--port", "--open", "--editor"]),
     ("diff", &["<OLD>", "[NEW]", "--root", "--system-fonts", "-o, --output", "--only-changed"]),
     ("accept", &["[FILE]...", "--all", "--root"]),
     ("reject", &["[FILE]...", "--all", "--root"]),

@@ -3,7 +3,8 @@
 use super::{Failure, VerbResult, message_base};
 use crate::args::WatchArgs;
 use crate::compile::{Mode, Session};
-use crate::preview::{Desk, Preview, remote};
+use crate::diag::Diagnostic;
+use crate::preview::{Desk, Preview, editor, remote};
 use crate::project::YAML_PATH;
 use crate::watch::{self, Outcome, WatchConfig};
 
@@ -17,7 +18,10 @@ pub fn run(args: &WatchArgs) -> VerbResult {
         // Not a project: nothing to wait for, so say why once (the one compile path words it).
         _ => return session.compile().map(|_| ()).map_err(|d| Failure::new(d, &base)),
     };
-    let mut preview = Preview::start(args.port, Desk::default()).map_err(|d| Failure::one(d, &base))?;
+    let editor = editor::command(args.editor.as_deref()).map_err(|e| Failure::one(Diagnostic::error(e), &base))?;
+    let desk = Desk { editor, ..Desk::default() };
+    let clicks = desk.clicks.clone();
+    let mut preview = Preview::start(args.port, desk).map_err(|d| Failure::one(d, &base))?;
     eprintln!("preview: {} (Ctrl+C to stop)", preview.url());
     // For `tesis show`; removed when this returns.
     let _handle = remote::Handle::write(&canonical, preview.server().port(), preview.server().token());
@@ -37,8 +41,14 @@ pub fn run(args: &WatchArgs) -> VerbResult {
             preview.show_errors(diagnostics, &base);
             None
         }
+        Outcome::Idle(idle) => {
+            preview.idle(&idle);
+            None
+        }
     };
-    watch::run(&mut session, &config, &mut hook).map_err(|d| Failure::one(d, &base))
+    // The loop wakes for clicks on pages (only its world maps them to the source).
+    let waker = |w| *clicks.waker.lock().unwrap_or_else(|e| e.into_inner()) = Some(w);
+    watch::run_waking(&mut session, &config, &mut hook, waker).map_err(|d| Failure::one(d, &base))
 }
 
 /// Opens the preview in the default browser; a failure only costs the student a click.

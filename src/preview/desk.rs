@@ -1,11 +1,15 @@
 //! What the preview does beyond showing pages, each a POST the server lets through only with
-//! the run's token (see [`super::server`]): the review panel's actions (`/review`) and `tesis
-//! show`'s scroll request (`/show`).
+//! the run's token (see [`super::server`]): the review panel's actions (`/review`), `tesis
+//! show`'s scroll request (`/show`) and a click on a page's word (`/open`: the student's editor
+//! at that source line).
 //!
 //! A request names a file only as the project names its chapters (`thesis/bab1.md`); the file
 //! rewritten or opened is the one of the server's own chapter list, never a path from the
 //! request. A review action rewrites only the marks it names, with the code of `tesis accept` /
 //! `tesis reject`, and only when the file still holds each at the place the panel saw it.
+
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
 
 use serde::Deserialize;
 use serde_json::json;
@@ -15,6 +19,7 @@ use super::marks::ChapterMarks;
 use super::server::{Published, ShowAt};
 use crate::revise::apply::{self, Refused, Seen};
 use crate::revise::criticmarkup::{Decision, Kind};
+use crate::watch::Waker;
 
 /// The POST handlers and what they need from the verb.
 #[derive(Debug, Clone, Default)]
@@ -22,7 +27,45 @@ pub struct Desk {
     /// The editor command (`code --goto {file}:{line}:{column}`), split into argv; `None`: the
     /// location is only shown in the preview.
     pub editor: Option<Vec<String>>,
+    /// Clicks waiting for the watch loop (only its world maps a glyph to its source).
+    pub clicks: Arc<Clicks>,
 }
+
+/// The clicks on pages not answered yet, and how to wake the watch loop for them.
+#[derive(Debug, Default)]
+pub struct Clicks {
+    /// Waiting clicks.
+    pub queue: Mutex<Vec<Click>>,
+    /// Wakes the watch loop's wait.
+    pub waker: Mutex<Option<Waker>>,
+}
+
+/// A click on a page: where, and where its answer goes.
+#[derive(Debug)]
+pub struct Click {
+    /// The physical page (0-based).
+    pub page: usize,
+    /// Points from the page's left edge.
+    pub x: f64,
+    /// Points from the page's top edge.
+    pub y: f64,
+    /// The request thread waiting for the answer.
+    pub reply: mpsc::Sender<Reply>,
+}
+
+/// A click as the page sends it.
+#[derive(Debug, Deserialize)]
+struct At {
+    /// The page, from 1.
+    page: usize,
+    /// Points from the left.
+    x: f64,
+    /// Points from the top.
+    y: f64,
+}
+
+/// How long a click waits for the watch loop (a build may be running).
+const CLICK_WAIT: Duration = Duration::from_secs(60);
 
 /// A review action as the panel sends it.
 #[derive(Debug, Deserialize)]
@@ -75,8 +118,27 @@ impl Desk {
                 Ok(place) => show(&place, published),
                 Err(e) => Reply::message(400, format!("refused: not a place ({e})")),
             },
+            "/open" => match serde_json::from_slice::<At>(body) {
+                Ok(at) => self.open(&at, published),
+                Err(e) => Reply::message(400, format!("refused: not a place on a page ({e})")),
+            },
             _ => Reply::message(404, "no such action"),
         }
+    }
+
+    /// Hands a click to the watch loop and waits for its answer.
+    fn open(&self, at: &At, published: &Published) -> Reply {
+        let pages = published.lock().pages.len();
+        if at.page == 0 || at.page > pages || !at.x.is_finite() || !at.y.is_finite() {
+            return Reply::message(404, format!("there is no page {}", at.page));
+        }
+        let waker = self.clicks.waker.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let Some(waker) = waker else { return Reply::message(503, "tesis watch is starting; try again") };
+        let (tx, rx) = mpsc::channel();
+        let click = Click { page: at.page - 1, x: at.x, y: at.y, reply: tx };
+        self.clicks.queue.lock().unwrap_or_else(|e| e.into_inner()).push(click);
+        waker.wake();
+        rx.recv_timeout(CLICK_WAIT).unwrap_or_else(|_| Reply::message(503, "tesis watch did not answer in time"))
     }
 }
 

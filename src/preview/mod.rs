@@ -7,7 +7,9 @@
 //! changed pages, so the reader keeps their place; an error is an overlay above the last good
 //! pages.
 
+mod click;
 mod desk;
+pub mod editor;
 mod http;
 mod locate;
 mod marks;
@@ -33,12 +35,14 @@ pub struct Preview {
     server: Server,
     /// The rendered pages.
     pages: Pages,
+    /// The POST handlers' state (the clicks waiting for the watch loop).
+    desk: Desk,
 }
 
 impl Preview {
     /// Starts the server (see [`Server::start`] for `port`).
     pub fn start(port: Option<u16>, desk: Desk) -> Result<Self, Diagnostic> {
-        Ok(Self { server: Server::start(port, desk)?, pages: Pages::default() })
+        Ok(Self { server: Server::start(port, desk.clone())?, pages: Pages::default(), desk })
     }
 
     /// The server (its port and token, for `tesis show`).
@@ -84,6 +88,11 @@ impl Preview {
         let views = self.pages.views().to_vec();
         self.server.published().publish(|s| s.pages = views);
         changed
+    }
+
+    /// Between builds: answers the clicks on pages (their source lines).
+    pub fn idle(&self, idle: &crate::watch::Idle<'_>) {
+        click::serve(&self.desk, self.server.published(), idle);
     }
 
     /// Shows a failed build: the overlay with the first error and all the diagnostics; the last

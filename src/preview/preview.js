@@ -362,6 +362,55 @@
     if (step) setZoom(zoom + step);
   });
 
+  // Page → source: a double-click (or Ctrl/Cmd-click) on a word asks `tesis watch` for its
+  // source line; it opens the editor given with --editor, and the place is shown to copy.
+  let placeBox = null;
+  async function openSource(ev) {
+    const pageEl = ev.target.closest(".page");
+    if (!pageEl) return;
+    const i = Number(pageEl.id.replace("page-", "")) - 1;
+    const slot = slots[i];
+    if (!slot || !slot.size) return;
+    ev.preventDefault();
+    const r = pageEl.getBoundingClientRect();
+    const x = ((ev.clientX - r.left) / r.width) * slot.size[0];
+    const y = ((ev.clientY - r.top) / r.height) * slot.size[1];
+    let text;
+    let reply;
+    try {
+      reply = await fetch("/open", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Tesis-Token": token },
+        body: JSON.stringify({ page: i + 1, x, y }),
+      });
+      text = await reply.text();
+    } catch (e) {
+      text = "tesis watch tidak menjawab";
+    }
+    let shown;
+    if (reply && reply.ok) {
+      const place = JSON.parse(text);
+      const where = `${place.file}:${place.line}:${place.column}`;
+      shown = place.opened ? `${where} · dibuka di editor` : place.error ? `${where} · ${place.error}` : where;
+      document.body.dataset.sourcePlace = where;
+    } else {
+      shown = `Tidak ada sumber di sini: ${text}`;
+    }
+    if (!placeBox) {
+      placeBox = document.createElement("div");
+      placeBox.id = "source-place";
+      document.body.append(placeBox);
+    }
+    placeBox.textContent = shown;
+    placeBox.hidden = false;
+    clearTimeout(placeBox.timer);
+    placeBox.timer = setTimeout(() => (placeBox.hidden = true), 8000);
+  }
+  pagesEl.addEventListener("dblclick", openSource);
+  pagesEl.addEventListener("click", (ev) => {
+    if (ev.ctrlKey || ev.metaKey) openSource(ev);
+  });
+
   apply(JSON.parse(document.getElementById("initial-state").textContent));
   const events = new EventSource("/events");
   events.addEventListener("update", (e) => apply(JSON.parse(e.data)));

@@ -16,12 +16,14 @@ use std::time::{Duration, Instant};
 
 pub use first_look::FirstLook;
 use first_look::FirstLooks;
-pub use watcher::{Change, WatchSet, Watcher};
+pub use watcher::{Change, Waker, WatchSet, Watcher};
 
+use crate::compile::convert::Conversions;
 use crate::compile::{Compiled, Session};
 use crate::diag::{self, Diagnostic};
 use crate::output::pdf::{self, PdfExport};
 use crate::project::Project;
+use crate::world::ThesisWorld;
 
 /// Where and how the loop works.
 #[derive(Debug, Clone)]
@@ -45,6 +47,17 @@ pub enum Outcome<'a> {
     Built(&'a Compiled),
     /// It did not: the errors (then the warnings).
     Failed(&'a [Diagnostic]),
+    /// Between builds (after each, and whenever a [`Waker`] asks): the world and conversions of
+    /// the last compile, for requests only they can answer (a click on a page → its source).
+    Idle(Idle<'a>),
+}
+
+/// What the loop lends the hook between builds.
+pub struct Idle<'a> {
+    /// The world of the last compile.
+    pub world: &'a ThesisWorld,
+    /// The Markdown conversions of the last compile.
+    pub conversions: &'a Conversions,
 }
 
 /// The post-build hook: shows the outcome and, for a good build, says how many pages changed.
@@ -54,7 +67,19 @@ pub type Hook<'a> = dyn FnMut(Outcome<'_>) -> Option<usize> + Send + 'a;
 /// broken file watcher ends the loop, with an error; build errors go to the hook and the status
 /// line.
 pub fn run(session: &mut Session, config: &WatchConfig, hook: &mut Hook<'_>) -> Result<(), Diagnostic> {
+    run_waking(session, config, hook, |_| {})
+}
+
+/// [`run`], handing `waker` a [`Waker`] that makes the loop call the hook with
+/// [`Outcome::Idle`] while it waits for a save.
+pub fn run_waking(
+    session: &mut Session,
+    config: &WatchConfig,
+    hook: &mut Hook<'_>,
+    waker: impl FnOnce(Waker),
+) -> Result<(), Diagnostic> {
     let mut watcher = Watcher::new(vec![config.pdf.clone()])?;
+    waker(watcher.waker());
     // Until the first build says which files it reads, everything below the root is watched, so
     // a save made while it runs is not lost (its event waits in the queue).
     watcher.update(&WatchSet { files: vec![], everything_below: Some(config.root.clone()) })?;
@@ -82,7 +107,16 @@ pub fn run(session: &mut Session, config: &WatchConfig, hook: &mut Hook<'_>) -> 
             diag::emit(&shown, &config.base);
         }
         previous = report.diagnostics;
-        let change = watcher.wait()?;
+        let change = loop {
+            // Requests that came during the build, then those that wake the wait.
+            if let Some((world, conversions)) = session.last_world() {
+                hook(Outcome::Idle(Idle { world, conversions }));
+            }
+            let change = watcher.wait()?;
+            if !(change.woken && change.files.is_empty()) {
+                break change;
+            }
+        };
         since = change.first;
         changed = change.files;
     }

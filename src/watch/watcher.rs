@@ -44,6 +44,38 @@ pub struct Change {
     pub files: Vec<PathBuf>,
     /// When the first event of the burst arrived (the benchmark measures from here).
     pub first: Instant,
+    /// Whether a [`Waker`] asked the loop to look at its requests (with no file changed, no build
+    /// is needed).
+    pub woken: bool,
+}
+
+/// Wakes a waiting [`Watcher::wait`] from another thread (the preview has a request only the
+/// watch loop's world can answer).
+#[derive(Clone)]
+pub struct Waker {
+    /// The watcher's own event channel.
+    tx: std::sync::mpsc::Sender<notify::Result<Event>>,
+}
+
+impl Waker {
+    /// Makes the next (or current) wait return with `woken`.
+    pub fn wake(&self) {
+        let _ = self.tx.send(Ok(Event::new(notify::EventKind::Other).set_info(WAKE)));
+    }
+}
+
+impl std::fmt::Debug for Waker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Waker")
+    }
+}
+
+/// The info of a wake-up event.
+const WAKE: &str = "tesis-wake";
+
+/// Whether an event is a [`Waker`]'s.
+fn is_wake(event: &notify::Result<Event>) -> bool {
+    matches!(event, Ok(e) if e.kind == notify::EventKind::Other && e.info() == Some(WAKE))
 }
 
 /// What to watch after a build.
@@ -61,6 +93,8 @@ pub struct Watcher {
     inner: RecommendedWatcher,
     /// Its events.
     rx: Receiver<notify::Result<Event>>,
+    /// A sender into the same channel, for [`Waker`]s.
+    tx: std::sync::mpsc::Sender<notify::Result<Event>>,
     /// Folders watched non-recursively; the flag marks those still wanted during an update.
     folders: HashMap<PathBuf, bool>,
     /// The folder watched recursively, while builds fail.
@@ -77,17 +111,23 @@ impl Watcher {
     /// A watcher that ignores changes to `outputs`.
     pub fn new(outputs: Vec<PathBuf>) -> Result<Self, Diagnostic> {
         let (tx, rx) = std::sync::mpsc::channel();
-        let inner = notify::recommended_watcher(tx)
+        let inner = notify::recommended_watcher(tx.clone())
             .map_err(|e| Diagnostic::error(format!("cannot watch files for changes ({e})")))?;
         Ok(Self {
             inner,
             rx,
+            tx,
             folders: HashMap::new(),
             recursive: None,
             files: HashSet::new(),
             missing: Vec::new(),
             outputs,
         })
+    }
+
+    /// A waker for this watcher's [`Watcher::wait`].
+    pub fn waker(&self) -> Waker {
+        Waker { tx: self.tx.clone() }
     }
 
     /// Watches exactly what `set` asks for, unwatching what it no longer needs.
@@ -137,12 +177,16 @@ impl Watcher {
 
     /// Blocks until a relevant change, then waits for the burst to end.
     pub fn wait(&mut self) -> Result<Change, Diagnostic> {
+        let mut woken = false;
         loop {
             let first = match self.rx.recv_timeout(POLL) {
+                Ok(event) if is_wake(&event) => {
+                    return Ok(Change { files: vec![], first: Instant::now(), woken: true });
+                }
                 Ok(event) => event,
                 Err(RecvTimeoutError::Timeout) => {
                     if self.missing.iter().any(|f| f.is_dir()) {
-                        return Ok(Change { files: vec![], first: Instant::now() });
+                        return Ok(Change { files: vec![], first: Instant::now(), woken });
                     }
                     continue;
                 }
@@ -156,6 +200,7 @@ impl Watcher {
             let mut relevant = self.take(first, &mut changed);
             while started.elapsed() < BATCH_CAP {
                 match self.rx.recv_timeout(quiet) {
+                    Ok(event) if is_wake(&event) => woken = true,
                     Ok(event) => {
                         quiet = self.quiet_after(&event);
                         relevant |= self.take(event, &mut changed);
@@ -166,7 +211,10 @@ impl Watcher {
             if relevant {
                 changed.sort();
                 changed.dedup();
-                return Ok(Change { files: changed, first: started });
+                return Ok(Change { files: changed, first: started, woken });
+            }
+            if woken {
+                return Ok(Change { files: vec![], first: started, woken });
             }
         }
     }

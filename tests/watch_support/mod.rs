@@ -50,9 +50,15 @@ impl Watching {
 
     /// Same, with environment variables.
     pub fn start_with(project: TestProject, env: &[(&str, &str)]) -> Self {
+        Self::start_with_args(project, env, &[])
+    }
+
+    /// Same, with more arguments after `watch --port 0`.
+    pub fn start_with_args(project: TestProject, env: &[(&str, &str)], args: &[&str]) -> Self {
         let mut command = Command::new(env!("CARGO_BIN_EXE_tesis"));
         command
             .args(["watch", "--port", "0"])
+            .args(args)
             .current_dir(&project.root)
             .env_remove("SOURCE_DATE_EPOCH")
             .stdin(Stdio::null())
