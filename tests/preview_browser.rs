@@ -446,6 +446,20 @@ fn tesis_show_scrolls_the_open_page_to_the_line() {
     let text = b.eval(&format!("document.querySelector('#page-{page} .text').textContent"));
     assert!(text.as_str().unwrap().contains("Kesamaan Kabupaten Bogor"), "{text}");
 
+    // A line deep in a long section, pages after its heading: the page that holds that line.
+    let line = w.project.read("thesis/bab1.md").lines().nth(199).unwrap().to_string();
+    assert!(line.starts_with("Sementara itu, jika"), "{line}");
+    w.project.tesis(&["show", "thesis/bab1.md:200"]).ok();
+    b.wait_until("(document.body.dataset.shownPlace || '').startsWith('thesis/bab1.md:200@')", "the second scroll");
+    let shown = b.eval("document.body.dataset.shownPlace").as_str().unwrap().to_string();
+    let page: u64 = shown.rsplit('@').next().unwrap().parse().unwrap();
+    let text = b.eval(&format!("document.querySelector('#page-{page} .text').textContent.replace(/\\s+/g, ' ')"));
+    assert!(text.as_str().unwrap().contains("Sementara itu, jika"), "page {page}: {text}");
+    let heading = b.eval(
+        "Number([...document.querySelectorAll('#outline-list li')].find(li => li.textContent.includes('Konsep Paradiplomacy')).dataset.page)",
+    );
+    assert!(page > heading.as_u64().unwrap(), "the line is pages after its heading ({heading}): {page}");
+
     // A file that is not a chapter is refused; a project without a running watch says so.
     w.project.tesis(&["show", "thesis/thesis.yaml:3"]).fails_with(&["not a chapter file"]);
     TestProject::fixture("minimal").tesis(&["show", "thesis/bab1.md:3"]).fails_with(&["no tesis watch is running"]);

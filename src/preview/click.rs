@@ -6,9 +6,12 @@
 
 use serde_json::json;
 
-use super::desk::{Click, Desk};
+use typst_layout::PagedDocument;
+
+use super::desk::{Ask, Click, Desk};
 use super::http::Reply;
-use super::server::Published;
+use super::marks::ChapterMarks;
+use super::server::{Published, ShowAt};
 use crate::pagemap::{self, Mapper};
 use crate::watch::Idle;
 
@@ -21,7 +24,7 @@ pub fn serve(desk: &Desk, published: &Published, idle: &Idle<'_>) {
     }
 }
 
-/// The answer to one click: the place (and whether the editor was started), or why not.
+/// The answer to one request.
 fn answer(desk: &Desk, published: &Published, idle: &Idle<'_>, click: &Click) -> Reply {
     let (document, chapters, failed) = {
         let s = published.lock();
@@ -33,12 +36,40 @@ fn answer(desk: &Desk, published: &Published, idle: &Idle<'_>, click: &Click) ->
             "the last build failed, so the pages are older than your files: fix the error first",
         );
     }
-    let Some(page) = document.as_ref().and_then(|d| d.pages().get(click.page)) else {
+    let Some(document) = document else { return Reply::message(503, "no build yet") };
+    let mut mapper = Mapper::new(idle.world, idle.conversions);
+    match &click.ask {
+        Ask::Open { page, x, y } => open(desk, &document, &chapters, &mut mapper, (*page, *x, *y)),
+        Ask::Show { chapter, line, column } => {
+            let Some((page, y)) = super::locate::place_of_line(&document, chapter, *line, *column, &mut mapper) else {
+                return Reply::message(404, format!("{}:{line} is not on a page of the last build", chapter.name));
+            };
+            let what = match column {
+                1 => format!("{}:{line}", chapter.name),
+                column => format!("{}:{line}:{column}", chapter.name),
+            };
+            published.publish(|s| {
+                let seq = s.show.as_ref().map_or(1, |w| w.seq + 1);
+                s.show = Some(ShowAt { seq, page, y, what: what.clone() });
+            });
+            Reply::ok("application/json", json!({ "page": page + 1, "what": what }).to_string().into_bytes())
+        }
+    }
+}
+
+/// The source of the word under a point (page, x, y) of a page; the editor is opened there.
+fn open(
+    desk: &Desk,
+    document: &PagedDocument,
+    chapters: &[ChapterMarks],
+    mapper: &mut Mapper<'_>,
+    (page, x, y): (usize, f64, f64),
+) -> Reply {
+    let Some(page) = document.pages().get(page) else {
         return Reply::message(404, "that page is not in the last build");
     };
-    let mut mapper = Mapper::new(idle.world, idle.conversions);
     let mapped = mapper.page(page);
-    let Some(glyph) = pagemap::glyph_at(&mapped, click.x, click.y) else {
+    let Some(glyph) = pagemap::glyph_at(&mapped, x, y) else {
         return Reply::message(404, "no text there");
     };
     let Some((file, byte)) = glyph.source else {

@@ -16,7 +16,7 @@ use serde_json::json;
 
 use super::http::Reply;
 use super::marks::ChapterMarks;
-use super::server::{Published, ShowAt};
+use super::server::Published;
 use crate::revise::apply::{self, Refused, Seen};
 use crate::revise::criticmarkup::{Decision, Kind};
 use crate::watch::Waker;
@@ -40,17 +40,36 @@ pub struct Clicks {
     pub waker: Mutex<Option<Waker>>,
 }
 
-/// A click on a page: where, and where its answer goes.
+/// A request only the watch loop can answer, and where its answer goes.
 #[derive(Debug)]
 pub struct Click {
-    /// The physical page (0-based).
-    pub page: usize,
-    /// Points from the page's left edge.
-    pub x: f64,
-    /// Points from the page's top edge.
-    pub y: f64,
+    /// What is asked.
+    pub ask: Ask,
     /// The request thread waiting for the answer.
     pub reply: mpsc::Sender<Reply>,
+}
+
+/// What a [`Click`] asks.
+#[derive(Debug)]
+pub enum Ask {
+    /// The source of the word under a point of a page (and the editor opened there).
+    Open {
+        /// The physical page (0-based).
+        page: usize,
+        /// Points from the page's left edge.
+        x: f64,
+        /// Points from the page's top edge.
+        y: f64,
+    },
+    /// The pages scrolled to a chapter's line (`tesis show`).
+    Show {
+        /// The chapter, from the server's list.
+        chapter: ChapterMarks,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
 }
 
 /// A click as the page sends it.
@@ -115,7 +134,14 @@ impl Desk {
                 Err(e) => Reply::message(400, format!("refused: not a review action ({e})")),
             },
             "/show" => match serde_json::from_slice::<Place>(body) {
-                Ok(place) => show(&place, published),
+                Ok(place) => match chapter(published, &place.file) {
+                    Some(chapter) => {
+                        self.ask(Ask::Show { chapter, line: place.line.max(1), column: place.column.max(1) })
+                    }
+                    None => {
+                        Reply::message(403, format!("refused: {} is not a chapter file of this thesis", place.file))
+                    }
+                },
                 Err(e) => Reply::message(400, format!("refused: not a place ({e})")),
             },
             "/open" => match serde_json::from_slice::<At>(body) {
@@ -132,10 +158,15 @@ impl Desk {
         if at.page == 0 || at.page > pages || !at.x.is_finite() || !at.y.is_finite() {
             return Reply::message(404, format!("there is no page {}", at.page));
         }
+        self.ask(Ask::Open { page: at.page - 1, x: at.x, y: at.y })
+    }
+
+    /// Hands a request to the watch loop and waits for its answer.
+    fn ask(&self, ask: Ask) -> Reply {
         let waker = self.clicks.waker.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let Some(waker) = waker else { return Reply::message(503, "tesis watch is starting; try again") };
         let (tx, rx) = mpsc::channel();
-        let click = Click { page: at.page - 1, x: at.x, y: at.y, reply: tx };
+        let click = Click { ask, reply: tx };
         self.clicks.queue.lock().unwrap_or_else(|e| e.into_inner()).push(click);
         waker.wake();
         rx.recv_timeout(CLICK_WAIT).unwrap_or_else(|_| Reply::message(503, "tesis watch did not answer in time"))
@@ -179,29 +210,6 @@ fn review(action: &Action, published: &Published) -> Reply {
         ),
         Err(Refused::Failed(d)) => Reply::message(500, d.message),
     }
-}
-
-/// Asks the browsers to scroll to a chapter's line (`tesis show`).
-fn show(place: &Place, published: &Published) -> Reply {
-    let Some(chapter) = chapter(published, &place.file) else {
-        return Reply::message(403, format!("refused: {} is not a chapter file of this thesis", place.file));
-    };
-    let found = {
-        let s = published.lock();
-        s.document.as_ref().and_then(|d| super::locate::page_of_line(d, &s.chapters, &chapter, place.line))
-    };
-    let Some((page, y)) = found else {
-        return Reply::message(404, format!("{}:{} is not on a page of the last build", chapter.name, place.line));
-    };
-    let what = match place.column {
-        0 | 1 => format!("{}:{}", chapter.name, place.line),
-        column => format!("{}:{}:{column}", chapter.name, place.line),
-    };
-    published.publish(|s| {
-        let seq = s.show.as_ref().map_or(1, |w| w.seq + 1);
-        s.show = Some(ShowAt { seq, page, y, what: what.clone() });
-    });
-    Reply::ok("application/json", json!({ "page": page + 1, "what": what }).to_string().into_bytes())
 }
 
 /// A chapter's marks as the panel reads them.
