@@ -191,3 +191,43 @@ fn an_accept_changes_exactly_that_mark_and_a_moved_mark_is_refused() {
     assert_eq!(status, 400);
     assert_eq!(w.project.read("thesis/bab1.md"), typed);
 }
+
+/// A Typst chapter's review marks (`#tambah`, `#ganti`, `#catatan`) are in the panel's list
+/// with their pages, and a chapter's "accept all" rewrites every named mark and nothing else.
+#[test]
+fn typst_marks_are_listed_and_accepted_all_at_once() {
+    let p = TestProject::fixture("minimal");
+    p.edit(
+        "thesis/bab2.typ",
+        "Bab dua ditulis dalam Typst.",
+        "Bab dua #tambah[sudah ]ditulis dalam #ganti[Typst][bahasa Typst].#catatan[Dr. Budi: bagus]",
+    );
+    let w = Watching::start(p);
+    w.wait_build(1);
+    let token = token(&w);
+    let own = format!("http://{}", w.addr);
+    let headers = [("Host", w.addr.as_str()), ("Origin", own.as_str()), ("X-Tesis-Token", token.as_str())];
+    let state: Value = serde_json::from_str(&w.get("/state.json").text()).unwrap();
+    let bab2 = state["review"].as_array().unwrap().iter().find(|c| c["file"] == "thesis/bab2.typ").cloned();
+    let marks = bab2.expect("bab2.typ in the panel")["marks"].as_array().unwrap().clone();
+    let kinds: Vec<&str> = marks.iter().map(|m| m["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["insert", "substitute", "comment"], "{marks:?}");
+    assert_eq!(marks[1]["text"], "Typst");
+    assert_eq!(marks[1]["new"], "bahasa Typst");
+    assert_eq!(marks[2]["author"], "Dr. Budi");
+    let page = marks[0]["page"].as_u64().expect("a page");
+    let text = w.get(&format!("/page/{page}.txt")).text();
+    assert!(text.contains("sudah"), "page {page}: {text}");
+
+    // Accept all changes of the chapter (the comment stays).
+    let before = w.project.read("thesis/bab2.typ");
+    let changes: Vec<Value> =
+        marks[..2].iter().map(|m| json!({ "start": m["start"], "end": m["end"], "text": m["source"] })).collect();
+    let (status, text) =
+        post(&w.addr, "/review", &headers, &json!({ "file": "thesis/bab2.typ", "action": "accept", "marks": changes }));
+    assert_eq!(status, 200, "{text}");
+    assert_eq!(
+        w.project.read("thesis/bab2.typ"),
+        before.replace("#tambah[sudah ]", "sudah ").replace("#ganti[Typst][bahasa Typst]", "bahasa Typst")
+    );
+}
