@@ -74,6 +74,10 @@ fn the_token_is_only_in_the_page() {
     let token = token(&w);
     assert!(token.bytes().all(|b| b.is_ascii_hexdigit()), "{token}");
     assert!(!w.get("/state.json").text().contains(&token));
+    // The page that carries it cannot be framed by another site (a tricked click on Accept).
+    let index = w.get("/");
+    assert_eq!(index.header("X-Frame-Options").as_deref(), Some("DENY"));
+    assert_eq!(index.header("Content-Security-Policy").as_deref(), Some("frame-ancestors 'none'"));
     assert!(!w.get("/preview.js").text().contains(&token));
     // Another run has another token.
     let other = Watching::start(TestProject::fixture("minimal"));

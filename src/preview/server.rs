@@ -230,7 +230,17 @@ fn handle(request: &Request, published: &Arc<Published>, guard: &Guard, desk: &s
     }
     match request.path() {
         "/" | "/index.html" => {
-            Reply::ok("text/html; charset=utf-8", index_html(&published.lock(), &guard.token).into_bytes())
+            let body = index_html(&published.lock(), &guard.token).into_bytes();
+            // The page acts (accept, reject, open the editor): no other site may frame it and
+            // trick a click, and it names no address to the sites it links to.
+            let headers = vec![
+                ("Content-Type", "text/html; charset=utf-8".to_string()),
+                ("X-Frame-Options", "DENY".to_string()),
+                ("Content-Security-Policy", "frame-ancestors 'none'".to_string()),
+                ("Referrer-Policy", "no-referrer".to_string()),
+                ("Cache-Control", "no-store".to_string()),
+            ];
+            Reply::Full { status: 200, headers, body }
         }
         "/preview.js" => Reply::ok("text/javascript; charset=utf-8", PREVIEW_JS.into()),
         "/preview.css" => Reply::ok("text/css; charset=utf-8", PREVIEW_CSS.into()),
