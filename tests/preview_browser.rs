@@ -385,6 +385,7 @@ fn the_review_panel_accepts_one_change_and_refuses_a_stale_one() {
     // A click on the item scrolls to its page.
     b.eval("document.querySelectorAll('#review .mark')[1].click()");
     b.wait_until(&format!("document.body.dataset.pageInView === '{page}'"), "the scroll to the change's page");
+    assert_eq!(b.eval(&format!("document.querySelectorAll('#page-{page} .flash').length")), json!(1), "the place is marked");
     if let Some(dir) = screenshot_dir() {
         b.eval("window.scrollBy(0, -60)");
         std::thread::sleep(Duration::from_millis(500));

@@ -220,7 +220,7 @@ pub fn chapter_json(c: &ChapterMarks) -> serde_json::Value {
         .map(|m| {
             json!({
                 "kind": kind_name(m.kind), "start": m.range.start, "end": m.range.end, "source": m.source,
-                "text": m.text, "new": m.new, "author": m.author, "line": m.line, "page": m.page.map(|p| p + 1), "label": m.label,
+                "text": m.text, "new": m.new, "author": m.author, "line": m.line, "page": m.page.map(|p| p + 1), "label": m.label, "y": m.y,
             })
         })
         .collect();

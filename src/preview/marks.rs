@@ -23,7 +23,7 @@ use crate::revise::criticmarkup::{self, Kind};
 use crate::revise::typmarks;
 
 /// The marks of one chapter file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChapterMarks {
     /// The file as the project names it (`thesis/bab1.md`): what the panel sends back.
     pub name: String,
@@ -36,7 +36,7 @@ pub struct ChapterMarks {
 }
 
 /// One mark as the panel shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PanelMark {
     /// Which mark.
     pub kind: Kind,
@@ -57,6 +57,8 @@ pub struct PanelMark {
     pub page: Option<usize>,
     /// The number printed on that page (`12`), empty when it has none.
     pub label: String,
+    /// How far down that page it is drawn, in points, when known.
+    pub y: Option<f64>,
 }
 
 /// The project's chapter files (as `tesis accept --all` takes them), each with its marks; the
@@ -128,6 +130,7 @@ fn mark(text: &str, kind: Kind, range: Range<usize>, body: String, new: Option<S
         author,
         line,
         page: None,
+        y: None,
         label: String::new(),
     }
 }
@@ -160,17 +163,20 @@ fn markers(kind: Kind, typ: bool) -> usize {
 /// Gives the marks of each BAB their pages from the markers inside the chapter's pages.
 fn place_on_pages(document: &PagedDocument, chapters: &mut [ChapterMarks]) {
     let introspector = document.introspector();
-    let pages: Vec<usize> = introspector
+    let places: Vec<(usize, f64)> = introspector
         .query(&Selector::Label(parts::label(parts::CHANGE)))
         .iter()
-        .filter_map(|c| Some(introspector.page(c.location()?)?.get() - 1))
+        .filter_map(|c| {
+            let at = introspector.position(c.location()?)?;
+            Some((at.page.get() - 1, at.point.y.to_pt()))
+        })
         .collect();
     let bab_parts: Vec<Range<usize>> =
         parts::parts(document).into_iter().filter(|p| p.is_chapter()).map(|p| p.pages).collect();
     for chapter in chapters.iter_mut() {
         let Some(range) = chapter.bab.and_then(|k| bab_parts.get(k)) else { continue };
         let typ = chapter.disk.extension().is_some_and(|e| e == "typ");
-        let inside: Vec<usize> = pages.iter().copied().filter(|p| range.contains(p)).collect();
+        let inside: Vec<(usize, f64)> = places.iter().copied().filter(|(p, _)| range.contains(p)).collect();
         let expected: usize = chapter.marks.iter().map(|m| markers(m.kind, typ)).sum();
         if inside.len() != expected {
             continue;
@@ -178,9 +184,10 @@ fn place_on_pages(document: &PagedDocument, chapters: &mut [ChapterMarks]) {
         let mut at: usize = 0;
         for mark in &mut chapter.marks {
             let n = markers(mark.kind, typ);
-            // A `.typ` comment leaves no marker: the page of the mark before it, or its chapter's start.
-            mark.page =
-                if n == 0 { Some(at.checked_sub(1).map_or(range.start, |i| inside[i])) } else { Some(inside[at]) };
+            // A `.typ` comment leaves no marker: the place of the mark before it, or its chapter's start.
+            let place = if n == 0 { at.checked_sub(1).map(|i| inside[i]) } else { Some(inside[at]) };
+            mark.page = Some(place.map_or(range.start, |(p, _)| p));
+            mark.y = place.map(|(_, y)| y);
             at += n;
             mark.label = mark.page.map(|p| super::outline::page_label(document, p)).unwrap_or_default();
         }

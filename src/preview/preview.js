@@ -125,13 +125,18 @@
     const height = el.getBoundingClientRect().height;
     const y = show.y != null && slot.size ? (show.y / slot.size[1]) * height : 0;
     scrollToPage(el, Math.max(0, y - 60));
+    flashAt(el, y, show.what);
+    document.body.dataset.shownPlace = `${show.what}@${show.page}`;
+  }
+
+  /** Marks `y` pixels down page element `el` briefly. */
+  function flashAt(el, y, title) {
     const flash = document.createElement("div");
     flash.className = "flash";
     flash.style.top = `${Math.max(0, y - 8)}px`;
-    flash.title = show.what;
+    flash.title = title;
     el.append(flash);
     setTimeout(() => flash.remove(), 2600);
-    document.body.dataset.shownPlace = `${show.what}@${show.page}`;
   }
 
   // The review panel: each chapter's marks, in source order, with Accept / Reject / Resolve.
@@ -219,7 +224,11 @@
     }
     item.append(meta, body, actions);
     item.addEventListener("click", () => {
-      if (m.page) scrollToPage(document.getElementById(`page-${m.page}`), 0);
+      const slot = m.page && slots[m.page - 1];
+      if (!slot) return;
+      const y = m.y != null && slot.size ? (m.y / slot.size[1]) * slot.el.getBoundingClientRect().height : 0;
+      scrollToPage(slot.el, Math.max(0, y - 80));
+      if (m.y != null) flashAt(slot.el, y, `${file}:${m.line}`);
     });
     return item;
   }
