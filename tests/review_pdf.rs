@@ -259,3 +259,282 @@ fn bad_pdfs_are_refused_with_a_sentence_and_nothing_is_written() {
     p.tesis(&["review", "lain.pdf"]).fails_with(&["lain.pdf is the PDF of another thesis", "nothing was changed"]);
     assert_eq!(p.read("thesis/bab1.md"), bab1);
 }
+
+/// The first page (1-based) after page `after` of `pdf` whose text holds `needle`.
+fn page_with(pdf: &std::path::Path, needle: &str, after: usize) -> usize {
+    let pages = common::pdf_pages(pdf);
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let found = pages.iter().enumerate().skip(after).find(|(_, t)| flat(t).contains(needle));
+    found.unwrap_or_else(|| panic!("{needle:?} is on no page after {after}")).0 + 1
+}
+
+#[test]
+fn marks_on_a_typst_chapter_become_the_templates_review_calls() {
+    if !require("pdftotext", "poppler-utils") {
+        return;
+    }
+    const BAB2: &str = "thesis/bab2.typ";
+    let p = TestProject::fixture("minimal");
+    p.write(
+        BAB2,
+        "#import \"/template/lib.typ\": *\n\n= Tinjauan Pustaka\n\n== Konsep Paradiplomasi\n\n\
+         Bab dua ditulis dalam Typst. Paradiplomasi dibahas oleh banyak penulis dari berbagai negara. \
+         Kalimat ini akan dihapus oleh pembimbing. Kerja sama kota kembar adalah contoh yang \
+         baik.#footnote[Catatan tentang Hasan Wirayudha mengenai kerja sama.]\n",
+    );
+    p.build_ok();
+    let pdf = p.path("thesis.pdf");
+    let page = page_with(&pdf, "Bab dua ditulis dalam Typst", 0);
+    let who = "Dr. Pembimbing";
+    let marks = serde_json::json!([
+        {"kind": "highlight", "page": page, "text": "Paradiplomasi dibahas", "note": "sumbernya?", "author": who},
+        {"kind": "strikeout", "page": page, "text": "banyak", "note": "ganti: sejumlah", "author": who},
+        {"kind": "strikeout", "page": page, "text": "Kalimat ini akan dihapus oleh pembimbing.", "author": who},
+        {"kind": "caret", "page": page, "after": "adalah contoh", "note": "lain", "author": who},
+        {"kind": "strikeout", "page": page, "text": "Wirayudha", "author": who},
+        {"kind": "highlight", "page": page, "text": "Konsep Paradiplomasi", "note": "judul terlalu umum", "author": who}
+    ]);
+    let marked = p.path("dibaca.pdf");
+    if !annotate(&pdf, &marked, &marks) {
+        return;
+    }
+    let bab1 = p.read("thesis/bab1.md");
+    let original = p.read(BAB2);
+    let err = p.tesis(&["review", "dibaca.pdf"]).ok().stderr();
+    let mut want = with(
+        &original,
+        "Paradiplomasi dibahas oleh",
+        "#sorot[Paradiplomasi dibahas]#catatan[Dr. Pembimbing: sumbernya?] oleh",
+    );
+    want = with(&want, "oleh banyak penulis", "oleh #ganti[banyak][sejumlah] penulis");
+    want = with(
+        &want,
+        "Kalimat ini akan dihapus oleh pembimbing. Kerja",
+        "#hapus[Kalimat ini akan dihapus oleh pembimbing.] Kerja",
+    );
+    want = with(&want, "adalah contoh yang", "adalah contoh#tambah[ lain] yang");
+    want = with(&want, "Hasan Wirayudha mengenai", "Hasan #hapus[Wirayudha] mengenai");
+    want = with(
+        &want,
+        "== Konsep Paradiplomasi",
+        "== #sorot[Konsep Paradiplomasi]#catatan[Dr. Pembimbing: judul terlalu umum]",
+    );
+    assert_eq!(p.read(BAB2), want, "{err}");
+    assert_eq!(p.read("thesis/bab1.md"), bab1, "the chapter nobody marked is untouched");
+    assert!(err.contains("bab2.typ: got 1 insertion, 2 deletions, 1 replacement, 2 comments"), "{err}");
+    // The marks are Typst the template understands: the chapter builds.
+    p.build_ok();
+}
+
+/// Runs git in the project.
+fn git(p: &TestProject, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&p.root)
+        .args(["-c", "user.name=Mahasiswa", "-c", "user.email=m@example.org"])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn marks_on_a_pdf_of_an_older_commit_are_carried_onto_todays_text() {
+    if !require("pdftotext", "poppler-utils") || !require("git", "git") {
+        return;
+    }
+    let p = TestProject::default_thesis();
+    git(&p, &["init", "-q"]);
+    std::fs::write(p.path(".gitignore"), "*.pdf\n*.json\n").unwrap();
+    git(&p, &["add", "-A"]);
+    git(&p, &["commit", "-q", "-m", "draf untuk pembimbing"]);
+    p.build_ok();
+    let pdf = p.path("thesis.pdf");
+    let recorded = record(&pdf).expect("a record");
+    assert_eq!(recorded.commit.as_deref().map(str::len), Some(40), "a clean checkout records its commit");
+    let marks = serde_json::json!([
+        {"kind": "highlight", "page": 6, "text": "Kabupaten Bogor adalah sebuah kabupaten", "note": "perlu sumber",
+         "author": "Dr. Pembimbing"},
+        {"kind": "strikeout", "page": 6, "text": "bilateral", "author": "Dr. Pembimbing"},
+        {"kind": "caret", "page": 6, "after": "Jawa Barat", "note": "bagian barat", "author": "Dr. Pembimbing"}
+    ]);
+    let marked = p.path("dibaca.pdf");
+    if !annotate(&pdf, &marked, &marks) {
+        return;
+    }
+    // Meanwhile the student wrote on: a new paragraph before the marks (every byte after it
+    // moves), and the sentence with "bilateral" rewritten (that mark has no place any more).
+    let bab1 = p.read("thesis/bab1.md");
+    let edited =
+        with(&bab1, "## A. LATAR BELAKANG\n\n", "## A. LATAR BELAKANG\n\nParagraf baru yang ditulis kemudian.\n\n");
+    let edited = with(&edited, "menjalin hubungan bilateral dengan", "menjalin kerja sama dengan");
+    p.write("thesis/bab1.md", &edited);
+    let err = p.tesis(&["review", "dibaca.pdf"]).ok().stderr();
+    let want = with(
+        &edited,
+        "Kabupaten Bogor adalah sebuah kabupaten di provinsi Jawa Barat, Indonesia.",
+        "{==Kabupaten Bogor adalah sebuah kabupaten==}{>>Dr. Pembimbing: perlu sumber<<} di provinsi Jawa \
+         Barat{++ bagian barat++}, Indonesia.",
+    );
+    assert_eq!(p.read("thesis/bab1.md"), want, "{err}");
+    let short = &recorded.commit.as_deref().unwrap()[..12];
+    assert!(
+        err.contains(&format!(
+            "note: the sources changed since the PDF was built: its marks were laid on commit {short}"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("not written: Dr. Pembimbing deleted \"bilateral\": not written, thesis")
+            && err.contains("changed there since the PDF was built"),
+        "{err}"
+    );
+    // The commit's files were read into a temporary copy: the project's git state is untouched.
+    let status =
+        std::process::Command::new("git").arg("-C").arg(&p.root).args(["status", "--porcelain"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&status.stdout).trim(), "M thesis/bab1.md");
+}
+
+#[test]
+fn a_pdf_without_the_record_is_matched_page_by_page_against_todays_build() {
+    if !require("pdftotext", "poppler-utils") {
+        return;
+    }
+    let p = TestProject::default_thesis();
+    p.build_ok();
+    let pdf = p.path("thesis.pdf");
+    let bab2_page = page_with(&pdf, "KERJASAMA SISTER CITY KABUPATEN BOGOR DENGAN", 6);
+    let marks = serde_json::json!([
+        {"strip_record": true},
+        {"kind": "highlight", "page": 6, "text": "Kabupaten Bogor adalah sebuah kabupaten", "note": "perlu sumber",
+         "author": "Dr. Pembimbing"},
+        {"kind": "note", "page": bab2_page, "near": "Bab ini berisi", "note": "Kapan ditulis?", "author": "Dr. Pembimbing"}
+    ]);
+    let marked = p.path("dicetak.pdf");
+    if !annotate(&pdf, &marked, &marks) {
+        return;
+    }
+    assert_eq!(record(&marked), None, "the record is gone, as after a printer driver");
+    // BAB II changed since: its first page is no longer the PDF's page, BAB I's still is.
+    let bab2 = p.read("thesis/bab2.md");
+    p.write("thesis/bab2.md", with(&bab2, "TODO: Bab ini berisi", "Bab ini sekarang berisi"));
+    let bab1 = p.read("thesis/bab1.md");
+    let err = p.tesis(&["review", "dicetak.pdf"]).ok().stderr();
+    assert!(err.contains("note: the PDF does not say what it was built from"), "{err}");
+    assert_eq!(
+        p.read("thesis/bab1.md"),
+        with(
+            &bab1,
+            "Kabupaten Bogor adalah sebuah kabupaten di",
+            "{==Kabupaten Bogor adalah sebuah kabupaten==}{>>Dr. Pembimbing: perlu sumber<<} di"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "not written: catatan di hal. {bab2_page}: not written, that page of the PDF is not the same as in today's build"
+        )),
+        "{err}"
+    );
+    assert_eq!(p.read("thesis/bab2.md"), with(&bab2, "TODO: Bab ini berisi", "Bab ini sekarang berisi"));
+}
+
+/// `pdf` with `count` highlights over the first line of page 6 added with lopdf (PyMuPDF takes
+/// minutes for ten thousand).
+fn with_many_highlights(pdf: &std::path::Path, count: usize) -> Vec<u8> {
+    use lopdf::{Object, dictionary};
+    let mut doc = lopdf::Document::load(pdf).unwrap();
+    let page = doc.get_pages()[&6];
+    let quad: Vec<Object> = [146.0, 640.0, 353.0, 640.0, 146.0, 628.0, 353.0, 628.0].map(Object::Real).into();
+    let mut annots = Vec::new();
+    for i in 0..count {
+        let id = doc.add_object(dictionary! {
+            "Type" => "Annot", "Subtype" => "Highlight",
+            "Rect" => vec![146.0.into(), 628.0.into(), 353.0.into(), 640.0.into()],
+            "QuadPoints" => quad.clone(),
+            "Contents" => Object::string_literal(format!("catatan {i}")),
+        });
+        annots.push(Object::Reference(id));
+    }
+    doc.get_dictionary_mut(page).unwrap().set("Annots", annots);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn ten_thousand_marks_are_refused_with_a_sentence() {
+    let p = TestProject::default_thesis();
+    p.build_ok();
+    p.write("banyak.pdf", with_many_highlights(&p.path("thesis.pdf"), 10_000));
+    let bab1 = p.read("thesis/bab1.md");
+    let run = p.tesis(&["review", "banyak.pdf"]).fails_with(&[
+        "banyak.pdf holds 10000 annotations, more than a supervisor writes by hand (tesis review takes at most 5000); \
+         nothing was changed",
+    ]);
+    assert!(!run.stderr().contains("panicked"));
+    assert_eq!(p.read("thesis/bab1.md"), bab1);
+    // Two hundred are an ordinary review: all read, all placed (they overlap, so all but the first
+    // become comments beside it).
+    p.write("dua-ratus.pdf", with_many_highlights(&p.path("thesis.pdf"), 200));
+    let err = p.tesis(&["review", "dua-ratus.pdf", "--dry-run"]).ok().stderr();
+    assert!(err.contains("bab1.md: would get 0 insertions, 0 deletions, 0 replacements, 200 comments"), "{err}");
+}
+
+#[test]
+fn empty_enormous_and_non_latin_notes_are_written_as_they_are_or_cut_with_a_word() {
+    if !require("pdftotext", "poppler-utils") {
+        return;
+    }
+    let p = TestProject::default_thesis();
+    p.build_ok();
+    let huge = "sangat panjang ".repeat(10_000);
+    let marks = serde_json::json!([
+        {"kind": "highlight", "page": 6, "text": "Kabupaten Bogor adalah", "author": "Dr. Pembimbing"},
+        {"kind": "underline", "page": 6, "text": "Pemerintah Pusat", "note": huge, "author": "Dr. Pembimbing"},
+        {"kind": "squiggly", "page": 6, "text": "kewenangan", "note": "perlu sumber — 参考文献 — مصدر", "author": "Дмитрий"},
+        {"kind": "caret", "page": 6, "after": "Jawa Barat", "note": "", "author": "Dr. Pembimbing"}
+    ]);
+    if !annotate(&p.path("thesis.pdf"), &p.path("dibaca.pdf"), &marks) {
+        return;
+    }
+    let bab1 = p.read("thesis/bab1.md");
+    let err = p.tesis(&["review", "dibaca.pdf"]).ok().stderr();
+    let cut: String = huge.chars().take(2000).collect::<String>().trim().to_string();
+    let mut want = with(
+        &bab1,
+        "Kabupaten Bogor adalah sebuah",
+        "{==Kabupaten Bogor adalah==}{>>Dr. Pembimbing: (stabilo tanpa catatan)<<} sebuah",
+    );
+    want = with(&want, "Jawa Barat,", "Jawa Barat{>>Dr. Pembimbing: <<},");
+    want = with(
+        &want,
+        "merupakan kewenangan Pemerintah Pusat.",
+        &format!(
+            "merupakan {{==kewenangan==}}{{>>Дмитрий: perlu sumber — 参考文献 — مصدر<<}} \
+             {{==Pemerintah Pusat==}}{{>>Dr. Pembimbing: {cut}…<<}}."
+        ),
+    );
+    let got = p.read("thesis/bab1.md");
+    if got != want {
+        let tail =
+            |t: &str| t.split("kewenangan==}").nth(1).map(|x| x.chars().take(2100).skip(1950).collect::<String>());
+        panic!("{:?}\n{:?}\n{err}", tail(&want), tail(&got));
+    }
+    assert!(
+        err.contains("note: the note of mark #2 (hal. 6) is longer than 2000 characters: only its start was written"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_encrypted_pdf_is_refused_by_the_verb() {
+    let p = TestProject::default_thesis();
+    p.build_ok();
+    if !annotate(&p.path("thesis.pdf"), &p.path("terkunci.pdf"), &serde_json::json!([{"encrypt": "rahasia"}])) {
+        return;
+    }
+    let bab1 = p.read("thesis/bab1.md");
+    p.tesis(&["review", "terkunci.pdf"]).fails_with(&["terkunci.pdf: the PDF is encrypted (password-protected)"]);
+    assert_eq!(p.read("thesis/bab1.md"), bab1);
+}

@@ -19,6 +19,9 @@ pub fn run(args: &ReviewArgs) -> VerbResult {
         if let Some(basis) = &done.basis {
             eprintln!("note: {basis}");
         }
+        for note in &done.notes {
+            eprintln!("note: {note}");
+        }
         eprint!("{}", summary::render(&done.report, &base, &args.file, args.dry_run));
         return Ok(());
     }

@@ -167,6 +167,17 @@ pub fn in_markup(source: &str, root: &LinkedNode, at: usize) -> bool {
                     | SyntaxKind::Shorthand
                     | SyntaxKind::SmartQuote
             ) && leaf.parent().is_some_and(|p| p.kind() == SyntaxKind::Markup)
+                // The space after a heading's or a list item's marker, before its text.
+                || leaf.kind() == SyntaxKind::Space
+                    && leaf.prev_sibling_with_trivia().is_some_and(|m| {
+                        matches!(
+                            m.kind(),
+                            SyntaxKind::HeadingMarker
+                                | SyntaxKind::ListMarker
+                                | SyntaxKind::EnumMarker
+                                | SyntaxKind::TermMarker
+                        )
+                    })
         }
     };
     at <= source.len()

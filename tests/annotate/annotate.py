@@ -10,6 +10,8 @@ MARKS.json is a list of objects:
   {"kind": "note", "page": N, "near": "...", "note": "..."}   sticky note at the words
   {"kind": "ink", "page": N}                                   a stroke in the margin
   {"kind": "reply", "to": I, "note": "...", "author": "..."}   reply to mark I (0-based)
+  {"strip_record": true}                                    drop tesis's record from /Info (as a
+                                                           program that saves the PDF anew would)
   {"encrypt": "password"} as the only element: save the PDF encrypted instead
 Prints nothing; exits 2 when a text is not found on its page.
 """
@@ -32,6 +34,11 @@ def main():
     doc = pymupdf.open(dst)
     made = []
     for m in marks:
+        if m.get("strip_record"):
+            info = doc.xref_get_key(-1, "Info")[1].split()[0]
+            for key in ("TesisInputs", "TesisCommit", "TesisMode"):
+                doc.xref_set_key(int(info), key, "null")
+            continue
         kind = m["kind"]
         if kind == "reply":
             page, parent = made[m["to"]]

@@ -86,10 +86,22 @@ impl Map {
     /// Where a range of the old text is in the new one, when it and `CONTEXT` characters on
     /// each side (or up to the text's ends) lie in one unchanged stretch.
     fn carry(&self, old: &str, range: &Range<usize>) -> Option<Range<usize>> {
-        let before = old[..range.start].char_indices().rev().nth(CONTEXT - 1).map_or(0, |(i, _)| i);
-        let after = old[range.end..].char_indices().nth(CONTEXT).map_or(old.len(), |(i, _)| range.end + i);
-        let &(o, n, len) = self.equal.iter().find(|&&(o, _, len)| o <= before && after <= o + len)?;
-        let _ = len;
+        // The context stops at a line break: a mark at the start of a paragraph moves with it
+        // whatever was written before it.
+        let before = old[..range.start]
+            .char_indices()
+            .rev()
+            .take(CONTEXT)
+            .take_while(|&(_, c)| c != '\n')
+            .last()
+            .map_or(range.start, |(i, _)| i);
+        let after = old[range.end..]
+            .char_indices()
+            .take(CONTEXT)
+            .take_while(|&(_, c)| c != '\n')
+            .last()
+            .map_or(range.end, |(i, c)| range.end + i + c.len_utf8());
+        let &(o, n, _) = self.equal.iter().find(|&&(o, _, len)| o <= before && after <= o + len)?;
         Some(n + (range.start - o)..n + (range.end - o))
     }
 }

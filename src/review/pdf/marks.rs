@@ -258,13 +258,16 @@ fn covered(a: &Annotation, page: &crate::pagemap::MappedPage, height: f64) -> Ve
             while end < glyphs.len()
                 && !glyphs[end].text.trim().is_empty()
                 && (glyphs[end].rect.y0 - glyphs[i].rect.y0).abs() < 1.0
+                && (glyphs[end].rect.x0 - glyphs[end - 1].rect.x1).abs() < glyphs[end].size / 10.0
             {
                 end += 1;
             }
         }
         let hit: Vec<usize> = (i..end).filter(|&g| inside(g)).collect();
         if hit.len() * 2 > end - i {
-            out.extend(i..end);
+            // The word's letters; punctuation around it only where the mark covers it.
+            let letter = |g: usize| glyphs[g].text.chars().all(char::is_alphanumeric);
+            out.extend((i..end).filter(|&g| letter(g) || hit.contains(&g)));
         } else {
             out.extend(hit);
         }

@@ -12,6 +12,10 @@ use crate::diag::Diagnostic;
 use crate::review::place;
 use crate::review::run::{Report, commit, diff};
 
+/// The most marks one PDF may bring: more than any supervisor writes by hand (a PDF with more
+/// was made by a program, and writing them all would bury the chapters).
+const MAX_MARKS: usize = 5000;
+
 /// The longest note written into a chapter, in characters; a longer one is cut there (and
 /// the summary says so).
 const MAX_NOTE: usize = 2000;
@@ -25,6 +29,8 @@ pub struct PdfReport {
     pub basis: Option<String>,
     /// How many marks the PDF holds.
     pub marks: usize,
+    /// What the student should know about marks that were written (a note cut short).
+    pub notes: Vec<String>,
 }
 
 /// Imports the marks of `file` into the project at `root`; `config` gives the compile options
@@ -40,6 +46,16 @@ pub fn run(
     let project = crate::project::Project::load(root)?;
     let Annotated { record, mut annotations } =
         annots::read(&bytes).map_err(|e| vec![Diagnostic::error(format!("{name}: {e}; nothing was changed"))])?;
+    if annotations.len() > MAX_MARKS {
+        return Err(vec![
+            Diagnostic::error(format!(
+                "{name} holds {} annotations, more than a supervisor writes by hand (tesis review takes at most \
+                 {MAX_MARKS}); nothing was changed",
+                annotations.len()
+            ))
+            .hint("the PDF was probably marked by a program: ask for the supervisor's own copy"),
+        ]);
+    }
     let doc = lopdf::Document::load_mem(&bytes).ok();
     if let Some(t) = doc.as_ref().and_then(title)
         && !normalise(&t).starts_with(&normalise(&project.thesis.judul))
@@ -68,7 +84,7 @@ pub fn run(
     let laid = layout::lay_out(root, config(mode), record.as_ref())?;
     let pdf_pages = doc.as_ref().map(|d| d.get_pages().len()).unwrap_or(0);
     // Marks on pages that are not the PDF's own, when the layout may not be the PDF's.
-    let mut unplaced = cut;
+    let mut unplaced = Vec::new();
     let mut skip = vec![false; annotations.len()];
     if let Basis::Unverified { .. } = laid.basis {
         let doc = doc.as_ref();
@@ -106,7 +122,7 @@ pub fn run(
     let basis = match &laid.basis {
         Basis::Same => None,
         Basis::Past { commit, root: past, .. } => {
-            plan = carry::carry(&plan, past, root);
+            plan = carry::carry(&plan, past, &project.root);
             Some(format!(
                 "the sources changed since the PDF was built: its marks were laid on commit {} and carried onto today's text",
                 layout::short(commit)
@@ -123,7 +139,7 @@ pub fn run(
         report.written = commit(&plan).map_err(|d| vec![d])?;
     }
     report.plan = plan;
-    Ok(PdfReport { report, basis, marks: count })
+    Ok(PdfReport { report, basis, marks: count, notes: cut })
 }
 
 /// The PDF's /Info title, if it has one.
