@@ -46,7 +46,7 @@ pub enum Command {
     Stats(StatsArgs),
     /// Write the thesis as a Word document (thesis.docx) for a supervisor to review
     Docx(DocxArgs),
-    /// Bring the supervisor's tracked changes and comments from a .docx back into the chapters
+    /// Bring the supervisor's changes from a .docx or marks from an annotated PDF into the chapters
     Review(ReviewArgs),
     /// Scroll the running `tesis watch` preview to a chapter's line (for an editor's key binding)
     Show(ShowArgs),
@@ -265,7 +265,7 @@ pub struct DiffArgs {
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
     /// The .docx the supervisor sent back (written by tesis docx, edited in Word), or the PDF
-    /// they annotated (its marks are listed; placing them in the chapters is not built yet)
+    /// of tesis build they annotated (highlights, strike-outs, carets, sticky notes)
     #[arg(value_name = "FILE.docx|FILE.pdf")]
     pub file: PathBuf,
     #[command(flatten)]
