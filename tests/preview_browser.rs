@@ -385,7 +385,11 @@ fn the_review_panel_accepts_one_change_and_refuses_a_stale_one() {
     // A click on the item scrolls to its page.
     b.eval("document.querySelectorAll('#review .mark')[1].click()");
     b.wait_until(&format!("document.body.dataset.pageInView === '{page}'"), "the scroll to the change's page");
-    assert_eq!(b.eval(&format!("document.querySelectorAll('#page-{page} .flash').length")), json!(1), "the place is marked");
+    assert_eq!(
+        b.eval(&format!("document.querySelectorAll('#page-{page} .flash').length")),
+        json!(1),
+        "the place is marked"
+    );
     if let Some(dir) = screenshot_dir() {
         b.eval("window.scrollBy(0, -60)");
         std::thread::sleep(Duration::from_millis(500));
@@ -508,6 +512,18 @@ fn a_double_click_on_a_word_opens_the_editor_at_its_line() {
     assert_eq!(status, json!(403));
     std::thread::sleep(Duration::from_millis(300));
     assert!(!out.exists(), "a request without the token ran the editor");
+
+    // With the token, a click on the cover (its title comes from thesis.yaml, not a chapter): no
+    // source in a chapter file, nothing run.
+    let (cover_page, cx0, cy0) = word_box(&bbox, "SISTER").expect("the title on the cover");
+    assert_eq!(cover_page, 1);
+    let cover = b.eval(&format!(
+        "(() => {{ const t = document.querySelector('meta[name=tesis-token]').content; return fetch('/open', {{ method: 'POST', headers: {{ 'X-Tesis-Token': t }}, body: JSON.stringify({{ page: 1, x: {cx0}, y: {cy0} }}) }}).then(async r => [r.status, await r.text()]); }})()"
+    ));
+    assert!(cover[0] == json!(403) || cover[0] == json!(404), "{cover}");
+    assert!(!cover[1].as_str().unwrap().contains("no text there"), "the click was on the title: {cover}");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!out.exists(), "a click outside the chapters ran the editor");
 
     // A real double-click at the word.
     b.eval(&format!("document.getElementById('page-{page}').scrollIntoView()"));
