@@ -101,9 +101,10 @@ const ENGLISH: &[&str] = &[
 ];
 
 /// Squeezes runs of whitespace (line breaks inside an entry) into one space, rejoining words
-/// pdftotext split at a line-end hyphen only where the PDF has one.
+/// pdftotext split at a line-end hyphen only where the PDF has one; a word Typst divided (its
+/// hyphen is a soft hyphen in the text layer, issue 19) is joined again.
 fn squeeze(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split_whitespace().collect::<Vec<_>>().join(" ").replace("\u{ad} ", "")
 }
 
 /// The layout text of the built PDF.

@@ -155,11 +155,13 @@ fn the_sample_as_a_word_document() {
 
     // Every footnote of the docx is in the PDF with the same text, and there are as many as the
     // PDF's note marks of the chapters.
-    let pdf = solid(&p.pdf_text());
+    // Hyphens left out on both sides: pdftotext drops a "-" that ends a line (a URL broken
+    // after one of its hyphens reads joined).
+    let pdf = solid(&p.pdf_text()).replace('-', "");
     let notes = notes(&docx);
     assert!(notes.len() >= 19, "{notes:?}");
     for (id, text) in &notes {
-        assert!(pdf.contains(&solid(text)), "note {id} is not in the PDF as {text:?}");
+        assert!(pdf.contains(&solid(text).replace('-', "")), "note {id} is not in the PDF as {text:?}");
     }
     assert!(notes.values().any(|n| n.starts_with(
         "Sidik Jatmika, Otonomi Daerah Perspektif Hubungan Internasional (Yogyakarta: Bigraf Publishing, 2001)"

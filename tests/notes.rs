@@ -28,7 +28,8 @@ fn notes(p: &TestProject) -> Vec<(usize, String)> {
             t.push_str(line.trim());
         }
     }
-    notes.iter_mut().for_each(|(_, t)| *t = t.split_whitespace().collect::<Vec<_>>().join(" "));
+    // A word divided at a line end (a soft hyphen in the text layer, issue 19) is read whole.
+    notes.iter_mut().for_each(|(_, t)| *t = t.split_whitespace().collect::<Vec<_>>().join(" ").replace("\u{ad} ", ""));
     notes
 }
 

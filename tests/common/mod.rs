@@ -201,7 +201,9 @@ fn missing(tool: &str, package: &str) -> String {
     format!("{tool} is not installed (install {package}, or run scripts/test)")
 }
 
-/// The text of a PDF (pdftotext, reading order).
+/// The text of a PDF (pdftotext, reading order). A word Typst divided at a line end (its
+/// hyphen is a soft hyphen in the text layer, issue 19) is joined again, as a reader copying
+/// the text gets it.
 pub fn pdf_text(pdf: &Path) -> String {
     let out = Command::new("pdftotext")
         .arg(pdf)
@@ -209,7 +211,7 @@ pub fn pdf_text(pdf: &Path) -> String {
         .output()
         .unwrap_or_else(|e| panic!("{} ({e})", missing("pdftotext", "poppler-utils")));
     assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    String::from_utf8_lossy(&out.stdout).replace("\u{ad}\n", "")
 }
 
 /// The text of each page of a PDF.

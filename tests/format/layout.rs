@@ -488,8 +488,13 @@ fn walk(frame: &Frame, ts: Transform, intro: &dyn Introspector, out: &mut Page) 
                     let x = origin.x.to_pt() + pen;
                     // A cluster may hold a space and the word joiner Typst puts before a page
                     // number in an outline: spaces end a word, invisible characters are dropped.
-                    let clean: String =
-                        piece.chars().filter(|c| !c.is_whitespace() && !INVISIBLE.contains(c)).collect();
+                    // The hyphen Typst draws where it divided a word is a glyph whose text is a
+                    // soft hyphen: it is kept (the word's width includes it).
+                    let clean: String = if piece == "\u{ad}" {
+                        piece.to_string()
+                    } else {
+                        piece.chars().filter(|c| !c.is_whitespace() && !INVISIBLE.contains(c)).collect()
+                    };
                     if piece.chars().any(char::is_whitespace) {
                         out.words.extend(current.take());
                     }

@@ -127,7 +127,8 @@ fn f22_nomor_catatan_bab() {
 fn f23_citations_are_footnotes() {
     let laid = lengkap();
     let notes = footnotes(laid);
-    let text = |n: &Note| n.lines.iter().map(Line::text).collect::<Vec<_>>().join(" ");
+    // A word divided at a line end (a soft hyphen, issue 19) is read whole.
+    let text = |n: &Note| n.lines.iter().map(Line::text).collect::<Vec<_>>().join(" ").replace("\u{ad} ", "");
     // `@jatmika2001` becomes a Chicago note, `@keohane1977[hlm. 24]` prints "hlm."
     assert_eq!(
         text(&notes[1]),

@@ -1,5 +1,5 @@
 //! Body text (F3–F5): font and size, line spacing and its knob, first-line indent,
-//! justification, no gap between paragraphs, no hyphenation.
+//! justification, no gap between paragraphs, hyphenation by the PUEBI rules.
 
 use crate::common::TestProject;
 use crate::layout::*;
@@ -174,23 +174,42 @@ fn f05_indent_justify_no_paragraph_gap() {
 }
 
 #[test]
-fn f05_no_hyphenation_and_even_spaces() {
+fn f05_hyphenation_by_puebi_and_even_spaces() {
     let laid = lengkap();
     let sources: String = chapter_sources().concat();
-    // Typst breaks only at hyphens the author typed ("seluas-luasnya"): a line may end with
-    // "-" only where the source has the hyphen.
+    let id = hypher::Lang::from_iso(*b"id").unwrap();
+    let en = hypher::Lang::from_iso(*b"en").unwrap();
+    let mut divided = 0;
     for (n, line) in laid.all_lines() {
         let Some(last) = line.words.last() else { continue };
-        if last.text.ends_with('-') || last.text.ends_with('\u{2010}') {
-            let lines = laid.page(n).lines();
-            let i = lines.iter().position(|l| (l.y - line.y).abs() < 0.01).unwrap();
-            let next = lines.get(i + 1).and_then(|l| l.words.first()).map_or(String::new(), |w| w.text.clone());
+        let lines = laid.page(n).lines();
+        let i = lines.iter().position(|l| (l.y - line.y).abs() < 0.01).unwrap();
+        let next = lines.get(i + 1).and_then(|l| l.words.first()).map_or(String::new(), |w| w.text.clone());
+        if let Some(head) = last.text.strip_suffix('\u{ad}') {
+            // Typst divided a word (its hyphen is a soft hyphen in the text): only where the
+            // hyphenator of the language offers a break (Indonesian: PUEBI, crates/hypher-id).
+            let head: String =
+                head.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+            let tail: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+            let word = format!("{head}{tail}");
+            let at = |lang| {
+                let mut end = 0;
+                hypher::hyphenate(&word, lang).any(|piece| {
+                    end += piece.len();
+                    end == head.len()
+                })
+            };
+            assert!(at(id) || at(en), "page {n}: {head}-{tail} is divided where no rule allows it");
+            divided += 1;
+        } else if last.text.ends_with('-') || last.text.ends_with('\u{2010}') {
+            // A typed hyphen ("seluas-luasnya"): the line may end there.
             let joined = format!("{}{}", last.text, next);
             assert!(sources.contains(&joined), "page {n}: a hyphen the author did not write: {joined:?}");
         }
     }
-    // Rivers: justification without hyphenation must stretch spaces, but most lines stay within
-    // the limits the template sets (150% of a space), and wide spaces (twice a normal one) never
+    assert!(divided >= 5, "only {divided} divided words: is hyphenation on?");
+    // Rivers: justification stretches spaces, but most lines stay within the limits the template
+    // sets (150% of a space), and wide spaces (twice a normal one) never
     // line up on three consecutive lines.
     let space = 0.25 * BODY;
     let mut widths = vec![];

@@ -14,7 +14,9 @@
 //!    or a base word? is `hubungan` hubung+an, `tangan` a base word?) and no word list below
 //!    decides it, no break is offered there at all: a missed break costs a little spacing, a break
 //!    in the wrong place is an error in print.
-//! 4. Never a single letter at either end (the caller's bounds, two characters).
+//! 4. Never a single letter at either end (the caller's bounds, two characters), and never a
+//!    capitalised word (names such as Wirayudha or Nanning; the rules cannot tell a name from a
+//!    sentence's first word).
 //!
 //! The word lists are common Indonesian bases, not a dictionary: vowel-initial bases (after ber-,
 //! ter-, per-, meng-, peng-), consonant-final bases that take -an, and bases that end in -an.
@@ -22,6 +24,11 @@
 /// Where `word` may be divided: character indices `i` (a break between characters `i - 1` and
 /// `i`), ascending. Bounds (no single letter at an end) are left to the caller.
 pub fn breaks(word: &str) -> Vec<usize> {
+    // A capitalised word is a name (Wirayudha, Nanning), an acronym or a sentence's first word:
+    // names are never divided, and the rules cannot tell the three apart.
+    if word.chars().next().is_some_and(char::is_uppercase) {
+        return Vec::new();
+    }
     let chars: Vec<char> = word.chars().map(lower).collect();
     if chars.len() < 4 || !chars.iter().all(|c| c.is_alphabetic()) {
         return Vec::new();
@@ -287,13 +294,13 @@ fn affixes(chars: &[char], units: &[Unit], cuts: &mut Vec<usize>) {
         if level > 0 && (is_vowel(chars[pos + prefix.len()]) || !matches!(*prefix, "per" | "ber" | "ter")) {
             break;
         }
-        first_prefix.get_or_insert(prefix);
         let end = pos + prefix.len();
         let next = chars[end];
         if CONSONANT_PREFIXES.contains(prefix) {
             // The break rule 1 puts before the prefix's last consonant (be-r…, me-ng…).
             let last = if prefix.ends_with("ng") || prefix.ends_with("ny") { 2 } else { 1 };
             let syllable_cut = end - last;
+            first_prefix.get_or_insert(prefix);
             if !is_vowel(next) {
                 // ber-ja-lan, mem-ban-tu: rule 1 already divides after the prefix.
                 pos = end;
@@ -304,8 +311,11 @@ fn affixes(chars: &[char], units: &[Unit], cuts: &mut Vec<usize>) {
                 cuts.retain(|&c| c != syllable_cut);
                 cuts.push(end);
             } else if matches!(*prefix, "ber" | "ter" | "per") {
-                // berita, terima or ber+… with an unknown base: no break there.
+                // berita, terima or ber+… with an unknown base: no break there, and no circumfix.
                 cuts.retain(|&c| c != syllable_cut);
+                if level == 0 {
+                    first_prefix = None;
+                }
             }
             // meng-, peng- with an unknown base: a replaced k (me-nga-ta-kan); mem-, men-,
             // meny-, pem-, pen-, peny- before a vowel always replaced the base's first sound.
@@ -314,6 +324,7 @@ fn affixes(chars: &[char], units: &[Unit], cuts: &mut Vec<usize>) {
         // A vowel prefix.
         if is_vowel(next) {
             if matches!(*prefix, "di" | "ke" | "se") {
+                first_prefix.get_or_insert(prefix);
                 cuts.push(end);
                 pos = end;
             }
@@ -330,7 +341,11 @@ fn affixes(chars: &[char], units: &[Unit], cuts: &mut Vec<usize>) {
                 }
                 break;
             }
-            _ => pos = end,
+            _ => {
+                // di-ba-ca, ke-bi-jak-an: a prefix before one consonant and a vowel.
+                first_prefix.get_or_insert(prefix);
+                pos = end;
+            }
         }
     }
     suffix_an(chars, units, cuts, pos, first_prefix);
@@ -364,6 +379,10 @@ fn suffix_an(chars: &[char], units: &[Unit], cuts: &mut Vec<usize>, base_start: 
         return;
     }
     let c = chars[units[k].start];
+    // -wan, -yan: pe-la-yan, war-ta-wan are not base + -an.
+    if matches!(c, 'w' | 'y') {
+        return;
+    }
     let circumfix = match prefix {
         Some("ke" | "pe" | "pem" | "pen" | "peng" | "peny") => true,
         Some("per" | "ber") => c != 'k',
@@ -415,5 +434,8 @@ mod tests {
         assert_eq!(h("perubahan"), "per-u-bah-an");
         // Unknown: no break where prefix and base are not told apart.
         assert_eq!(h("berita"), "beri-ta");
+        // ke before two consonants is no prefix: no circumfix -an, and -kan or -an unknown.
+        assert_eq!(h("kerjasamakan"), "ker-ja-sa-makan");
+        assert_eq!(h("pelayan"), "pe-la-yan");
     }
 }

@@ -149,7 +149,9 @@ mod tests {
     fn indonesian_pieces_and_bounds() {
         let id = Lang::from_iso(*b"id").unwrap();
         assert_eq!(hyphenate("pendidikan", id).collect::<Vec<_>>(), ["pen", "di", "dik", "an"]);
-        assert_eq!(hyphenate("Masyarakat", id).join("-"), "Ma-sya-ra-kat");
+        assert_eq!(hyphenate("masyarakat", id).join("-"), "ma-sya-ra-kat");
+        // A capitalised word (a name) is never divided.
+        assert_eq!(hyphenate("Wirayudha", id).join("-"), "Wirayudha");
         // A single letter never stands alone at either end.
         assert_eq!(hyphenate("itu", id).join("-"), "itu");
         assert_eq!(hyphenate("", id).count(), 0);
