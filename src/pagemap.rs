@@ -98,8 +98,26 @@ impl<'a> Mapper<'a> {
     }
 
     /// Every page of a document.
-    pub fn document(mut self, document: &PagedDocument) -> PageMap {
-        let pages = document.pages().iter().map(|p| self.page(p)).collect();
+    pub fn document(self, document: &PagedDocument) -> PageMap {
+        self.pages(document, |_| true)
+    }
+
+    /// The pages of a document whose index (0 = page 1) `wanted` takes; the others are left
+    /// empty (their size is kept).
+    pub fn pages(mut self, document: &PagedDocument, wanted: impl Fn(usize) -> bool) -> PageMap {
+        let pages = document
+            .pages()
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                if wanted(i) {
+                    self.page(p)
+                } else {
+                    let size = p.frame.size();
+                    MappedPage { size: (size.x.to_pt(), size.y.to_pt()), glyphs: Vec::new() }
+                }
+            })
+            .collect();
         PageMap { files: self.tracer.files, pages }
     }
 

@@ -103,10 +103,11 @@ pub type Sources = BTreeMap<PathBuf, String>;
 pub fn place(model: &ExportModel, sources: &Sources, items: &[Item]) -> Plan {
     let mut ops: BTreeMap<PathBuf, Vec<Op>> = BTreeMap::new();
     let mut plan = Plan::default();
+    let mut parsed = Parsed::default();
     for item in items {
-        match exact(model, sources, item) {
+        match exact(model, sources, &mut parsed, item) {
             Ok((file, op)) => ops.entry(file).or_default().push(op),
-            Err(reason) => match fallback(model, sources, item, &reason) {
+            Err(reason) => match fallback(model, sources, &mut parsed, item, &reason) {
                 Some((file, op)) => ops.entry(file).or_default().push(op),
                 None => plan.unplaced.push(format!("{} ({reason}; no chapter text near it)", describe(model, item))),
             },
@@ -173,8 +174,23 @@ fn is_comment(item: &Item) -> bool {
     matches!(item.what, What::Comment { .. })
 }
 
+/// Each file's marks and Typst syntax tree, found once for all the changes placed in it.
+#[derive(Default)]
+struct Parsed {
+    files: BTreeMap<PathBuf, (Vec<criticmarkup::Mark>, Option<typst::syntax::SyntaxNode>)>,
+}
+
+impl Parsed {
+    /// The CriticMarkup marks of a Markdown file (none for Typst) and the tree of a Typst file.
+    fn of(&mut self, file: &Path, text: &str) -> &(Vec<criticmarkup::Mark>, Option<typst::syntax::SyntaxNode>) {
+        self.files.entry(file.to_path_buf()).or_insert_with(|| {
+            if is_typ(file) { (Vec::new(), Some(typst::syntax::parse(text))) } else { (criticmarkup::find(text), None) }
+        })
+    }
+}
+
 /// The exact place of a change, or why there is none.
-fn exact(model: &ExportModel, sources: &Sources, item: &Item) -> Result<(PathBuf, Op), String> {
+fn exact(model: &ExportModel, sources: &Sources, parsed: &mut Parsed, item: &Item) -> Result<(PathBuf, Op), String> {
     let block = &model.blocks[item.block];
     let file = block.file.clone().ok_or("it is on text tesis generates (from thesis.yaml or a CSV table)")?;
     let text = sources.get(&file).ok_or("it is on text from a file that is not a chapter")?;
@@ -184,12 +200,11 @@ fn exact(model: &ExportModel, sources: &Sources, item: &Item) -> Result<(PathBuf
     }
     let range = bytes_of(&block.sources, text, item.range.clone())?;
     let old = &text[range.clone()];
-    let marks = criticmarkup::find(text);
+    let (marks, root) = parsed.of(&file, text);
     if !typ && marks.iter().any(|m| m.range.start < range.end.max(range.start + 1) && range.start < m.range.end) {
         return Err("it touches a change already marked there".into());
     }
-    let root = typ.then(|| typst::syntax::parse(text));
-    if let Some(root) = &root {
+    if let Some(root) = root {
         let node = LinkedNode::new(root);
         if !typmarks::in_markup(text, &node, range.start) || !typmarks::in_markup(text, &node, range.end) {
             return Err("it is inside Typst code, not text".into());
@@ -266,17 +281,23 @@ fn bytes_of(sources: &[Option<usize>], text: &str, range: Range<usize>) -> Resul
 }
 
 /// The change as a comment at the nearest place of a chapter.
-fn fallback(model: &ExportModel, sources: &Sources, item: &Item, reason: &str) -> Option<(PathBuf, Op)> {
+fn fallback(
+    model: &ExportModel,
+    sources: &Sources,
+    parsed: &mut Parsed,
+    item: &Item,
+    reason: &str,
+) -> Option<(PathBuf, Op)> {
     let (file, at) = nearest(model, sources, item)?;
     let text = &sources[&file];
     let note = format!("{} ({reason})", explain(model, item));
     let at = if is_typ(&file) {
-        let root = typst::syntax::parse(text);
-        let node = LinkedNode::new(&root);
+        let root = parsed.of(&file, text).1.as_ref()?;
+        let node = LinkedNode::new(root);
         if typmarks::in_markup(text, &node, at) { at } else { typmarks::markup_place(&node, at) }
     } else {
         // Never inside a mark that is already there.
-        criticmarkup::find(text).iter().find(|m| m.range.start < at && at < m.range.end).map_or(at, |m| m.range.end)
+        parsed.of(&file, text).0.iter().find(|m| m.range.start < at && at < m.range.end).map_or(at, |m| m.range.end)
     };
     let mark = comment_mark(&file, text, &note);
     let op = Op { range: at..at, text: mark, placed: Placed::AsComment(reason.to_string()), item: item.clone() };

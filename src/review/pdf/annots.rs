@@ -51,6 +51,8 @@ pub struct Annotation {
 pub struct Annotated {
     pub record: Option<Record>,
     pub annotations: Vec<Annotation>,
+    /// The PDF itself (for its title, page count and text).
+    pub doc: Document,
 }
 
 /// Reads the annotations of a PDF. Fails, with a sentence for the student, on a PDF that is
@@ -103,7 +105,7 @@ pub fn read(bytes: &[u8]) -> Result<Annotated, String> {
     for (index, target) in replies {
         annotations[index].reply_to = ids.get(&target).copied().filter(|&t| t != index);
     }
-    Ok(Annotated { record: read_record(&doc), annotations })
+    Ok(Annotated { record: read_record(&doc), annotations, doc })
 }
 
 /// The kind of a markup annotation; `None` for links, popups, widgets and the like.

@@ -39,7 +39,13 @@ pub struct Laid {
 }
 
 /// Builds the layout a PDF with `record` was made from, for the project at `root`.
-pub fn lay_out(root: &Path, config: Config, record: Option<&Record>) -> Result<Laid, Vec<Diagnostic>> {
+/// Only the pages `wanted` takes (0 = page 1) are mapped.
+pub fn lay_out(
+    root: &Path,
+    config: Config,
+    record: Option<&Record>,
+    wanted: impl Fn(usize) -> bool,
+) -> Result<Laid, Vec<Diagnostic>> {
     let project = Project::load(root)?;
     let today = crate::docx::inputs_hash(&project);
     let basis = match record {
@@ -63,7 +69,7 @@ pub fn lay_out(root: &Path, config: Config, record: Option<&Record>) -> Result<L
     let mut session = Session::new(&build_root, config);
     let compiled = session.compile()?;
     let (world, conversions) = session.last_world().expect("the session just compiled");
-    let map = Mapper::new(world, conversions).document(&compiled.document);
+    let map = Mapper::new(world, conversions).pages(&compiled.document, wanted);
     let mut sources = Sources::new();
     for file in &map.files {
         if let Ok(text) = std::fs::read_to_string(file) {

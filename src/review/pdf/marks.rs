@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use super::annots::{Annotation, Kind};
-use crate::pagemap::{Glyph, PageMap, Rect};
+use crate::pagemap::{Glyph, MappedPage, PageMap, Rect};
 use crate::review::model::{Block, BlockKind, ExportModel};
 use crate::review::place::{Item, Sources, What};
 
@@ -78,7 +78,24 @@ pub fn lay(annotations: &[Annotation], skip: &[bool], map: &PageMap, sources: &S
                     }
                 }
                 if parts.iter().all(|(_, g)| g.is_empty()) {
-                    marks.unplaced.push(format!("{}: there is no text under it", label(a)));
+                    // Nothing of the chapters' text under it (text inside a figure): a comment
+                    // beside the nearest word, saying what was marked where.
+                    let what = match a.kind {
+                        Kind::StrikeOut if a.contents.trim().is_empty() => format!("{author}: coret"),
+                        _ => note,
+                    };
+                    let r = flip(&a.rect, height);
+                    let (x, y) = r.centre();
+                    marks.beside(
+                        a,
+                        page,
+                        texts.as_slice(),
+                        map,
+                        x,
+                        y,
+                        format!("{what} [{} di hal. {}]", kind_name(&a.kind), a.page),
+                        &author,
+                    );
                     continue;
                 }
                 let Some((glyphs, range)) = run_of(map, &parts) else { continue };
@@ -115,7 +132,8 @@ pub fn lay(annotations: &[Annotation], skip: &[bool], map: &PageMap, sources: &S
             Kind::Caret => {
                 let (x, y) = caret_point(&flip(&a.rect, height));
                 let Some(at) = caret_glyph(&page.glyphs, x, y) else {
-                    marks.unplaced.push(format!("{}: there is no text near it", label(a)));
+                    let text = format!("{author}: sisipan «{}» di hal. {}", a.contents.trim(), a.page);
+                    marks.beside(a, page, texts.as_slice(), map, x, y, text, &author);
                     continue;
                 };
                 let glyphs: Vec<&Glyph> = page.glyphs.iter().collect();
@@ -146,6 +164,28 @@ pub fn lay(annotations: &[Annotation], skip: &[bool], map: &PageMap, sources: &S
 }
 
 impl Marks {
+    /// Adds a comment after the word nearest to (x, y) of `page`, or reports the mark when the
+    /// page has no text.
+    #[allow(clippy::too_many_arguments)]
+    fn beside(
+        &mut self,
+        a: &Annotation,
+        page: &MappedPage,
+        texts: &[Option<&String>],
+        map: &PageMap,
+        x: f64,
+        y: f64,
+        text: String,
+        author: &str,
+    ) {
+        let Some(at) = nearest_word_end(&page.glyphs, x, y) else {
+            self.unplaced.push(format!("{}: the page has no text", label(a)));
+            return;
+        };
+        let glyphs: Vec<&Glyph> = page.glyphs.iter().collect();
+        self.push(&glyphs, texts, map, at..at, What::Comment { text }, author);
+    }
+
     /// Adds one block made of `glyphs` and an item on chars `range` of it (glyph indexes; the
     /// block's text puts back the white space of the source between two lines).
     fn push(

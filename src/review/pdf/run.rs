@@ -44,7 +44,7 @@ pub fn run(
     let name = file.display();
     let bytes = std::fs::read(file).map_err(|e| vec![Diagnostic::error(format!("cannot read {name}: {e}"))])?;
     let project = crate::project::Project::load(root)?;
-    let Annotated { record, mut annotations } =
+    let Annotated { record, mut annotations, doc } =
         annots::read(&bytes).map_err(|e| vec![Diagnostic::error(format!("{name}: {e}; nothing was changed"))])?;
     if annotations.len() > MAX_MARKS {
         return Err(vec![
@@ -56,8 +56,7 @@ pub fn run(
             .hint("the PDF was probably marked by a program: ask for the supervisor's own copy"),
         ]);
     }
-    let doc = lopdf::Document::load_mem(&bytes).ok();
-    if let Some(t) = doc.as_ref().and_then(title)
+    if let Some(t) = title(&doc)
         && !normalise(&t).starts_with(&normalise(&project.thesis.judul))
     {
         return Err(vec![
@@ -81,17 +80,19 @@ pub fn run(
         }
     }
     let mode = record.as_ref().and_then(|r| r.mode.as_deref()).and_then(Mode::from_name).unwrap_or(Mode::Draft);
-    let laid = layout::lay_out(root, config(mode), record.as_ref())?;
-    let pdf_pages = doc.as_ref().map(|d| d.get_pages().len()).unwrap_or(0);
+    // The pages with marks, and the next ones (where a highlight may run on).
+    let marked: std::collections::BTreeSet<usize> =
+        annotations.iter().flat_map(|a| [a.page.saturating_sub(1), a.page]).collect();
+    let laid = layout::lay_out(root, config(mode), record.as_ref(), |i| marked.contains(&i))?;
+    let pdf_pages = doc.get_pages().len();
     // Marks on pages that are not the PDF's own, when the layout may not be the PDF's.
     let mut unplaced = Vec::new();
     let mut skip = vec![false; annotations.len()];
     if let Basis::Unverified { .. } = laid.basis {
-        let doc = doc.as_ref();
         let mut checked: std::collections::BTreeMap<usize, bool> = Default::default();
         for (i, a) in annotations.iter().enumerate() {
             let same = *checked.entry(a.page).or_insert_with(|| {
-                let theirs = doc.and_then(|d| d.extract_text(&[a.page as u32]).ok()).map(|t| layout::letters(&t));
+                let theirs = doc.extract_text(&[a.page as u32]).ok().map(|t| layout::letters(&t));
                 let ours = laid
                     .map
                     .pages
