@@ -170,6 +170,43 @@ fn damaged_empty_and_encrypted_pdfs_are_refused_with_a_sentence() {
     assert!(err.starts_with("the PDF is encrypted (password-protected)"), "{err}");
 }
 
+/// Fails with the unified diff when `got` is not `want`.
+fn same_text(got: &str, want: &str, context: &str) {
+    if got != want {
+        let diff = similar::TextDiff::from_lines(want, got).unified_diff().header("expected", "written").to_string();
+        panic!("other bytes were written:\n{}\n{context}", diff.chars().take(6000).collect::<String>());
+    }
+}
+
+/// A place where a paragraph of `md` runs over a page break of `pdf`, from page `from` on: the
+/// page, the last two words of that page and the first two of the next (each pair on one line,
+/// and the four words once in `md`, with one space between them: in one paragraph).
+fn page_break_in_a_paragraph(pdf: &std::path::Path, md: &str, from: usize) -> (usize, String, String) {
+    let pages = common::pdf_pages(pdf);
+    let plain = |w: &str| w.chars().all(|c| c.is_alphanumeric() || ",.;:".contains(c));
+    for p in from..pages.len() - 1 {
+        let next: Vec<&str> = pages[p].lines().filter(|l| l.split_whitespace().count() >= 4).take(2).collect();
+        for line in pages[p - 1].lines() {
+            let end: Vec<&str> = line.split_whitespace().collect();
+            if end.len() < 4 || !end.iter().rev().take(2).all(|w| plain(w)) {
+                continue;
+            }
+            for first in &next {
+                let start: Vec<&str> = first.split_whitespace().take(2).collect();
+                if !start.iter().all(|w| plain(w)) {
+                    continue;
+                }
+                let before = end[end.len() - 2..].join(" ");
+                let after = start.join(" ");
+                if md.matches(&format!("{before} {after}")).count() == 1 {
+                    return (p, before, after);
+                }
+            }
+        }
+    }
+    panic!("no paragraph runs over a page break after page {from}");
+}
+
 /// `text` with the first `old` made `new` (the test fails when `old` is not there).
 fn with(text: &str, old: &str, new: &str) -> String {
     assert!(text.contains(old), "{old:?} is not in the chapter");
@@ -183,21 +220,25 @@ fn the_supervisors_marks_land_on_the_bytes_they_were_made_on() {
     }
     let p = TestProject::default_thesis();
     p.build_ok();
+    let pdf = p.path("thesis.pdf");
+    let (run_page, before, after) = page_break_in_a_paragraph(&pdf, &p.read("thesis/bab1.md"), 8);
+    let note_page = page_with(&pdf, "Hasan Wirayudha mengenai", 0);
+    let bab2_page = page_with(&pdf, "KERJASAMA SISTER CITY KABUPATEN BOGOR DENGAN", 6);
     let marked = p.path("thesis-dibaca.pdf");
     let marks = serde_json::json!([
         // 0: a highlight with a note on a sentence of BAB I, and 1: a reply to it.
         {"kind": "highlight", "page": 6, "text": "Kabupaten Bogor adalah sebuah kabupaten",
          "note": "perlu sumber", "author": "Dr. Pembimbing"},
         {"kind": "reply", "to": 0, "note": "Sudah saya tambahkan.", "author": "Mahasiswa"},
-        // 2: a word struck out inside a footnote (note 11, on page 20).
-        {"kind": "strikeout", "page": 20, "text": "Wirayudha", "author": "Dr. Pembimbing"},
+        // 2: a word struck out inside a footnote (note 11).
+        {"kind": "strikeout", "page": note_page, "text": "Wirayudha", "author": "Dr. Pembimbing"},
         // 3: words inserted with a caret after "Jawa Barat".
         {"kind": "caret", "page": 6, "after": "Jawa Barat", "note": "bagian barat", "author": "Dr. Pembimbing"},
         // 4: a sticky note on the first page of BAB II.
-        {"kind": "note", "page": 31, "near": "Bab ini berisi", "note": "Bab ini belum ada isinya.", "author": "Dr. Pembimbing"},
-        // 5 + 6: a highlight that runs over the break from page 29 to page 30.
-        {"kind": "highlight", "page": 29, "text": "face to face, dan via", "note": "dua halaman", "author": "Dr. Pembimbing"},
-        {"kind": "highlight", "page": 30, "text": "email lewat internet", "author": "Dr. Pembimbing"},
+        {"kind": "note", "page": bab2_page, "near": "Bab ini berisi", "note": "Bab ini belum ada isinya.", "author": "Dr. Pembimbing"},
+        // 5 + 6: a highlight that runs over a page break inside a paragraph.
+        {"kind": "highlight", "page": run_page, "text": before, "note": "dua halaman", "author": "Dr. Pembimbing"},
+        {"kind": "highlight", "page": run_page + 1, "text": after, "author": "Dr. Pembimbing"},
         // 7: a highlight on the number of a heading, which tesis generates.
         {"kind": "highlight", "page": 6, "text": "A.", "note": "nomor?", "author": "Dr. Pembimbing"},
         // 8: a word struck out and replaced (a note that gives the new word).
@@ -220,8 +261,8 @@ fn the_supervisors_marks_land_on_the_bytes_they_were_made_on() {
     want1 = with(&want1, "Hasan Wirayudha mengenai", "Hasan {--Wirayudha--} mengenai");
     want1 = with(
         &want1,
-        "face to face, dan via email lewat internet",
-        "{==face to face, dan via email lewat internet==}{>>Dr. Pembimbing: dua halaman<<}",
+        &format!("{before} {after}"),
+        &format!("{{=={before} {after}==}}{{>>Dr. Pembimbing: dua halaman<<}}"),
     );
     want1 = with(
         &want1,
@@ -229,10 +270,10 @@ fn the_supervisors_marks_land_on_the_bytes_they_were_made_on() {
         "## A. {>>Dr. Pembimbing: nomor? [pada «A.»] (it is on text tesis generates (a number, a citation or a \
          reference))<<}LATAR BELAKANG",
     );
-    assert_eq!(p.read("thesis/bab1.md"), want1, "{err}");
+    same_text(&p.read("thesis/bab1.md"), &want1, &err);
     let want2 =
         with(&bab2, "TODO: Bab ini berisi", "TODO: Bab{>>Dr. Pembimbing: Bab ini belum ada isinya.<<} ini berisi");
-    assert_eq!(p.read("thesis/bab2.md"), want2, "{err}");
+    same_text(&p.read("thesis/bab2.md"), &want2, &err);
     assert!(err.contains("bab1.md: got 1 insertion, 1 deletion, 1 replacement, 3 comments"), "{err}");
     assert!(err.contains("placed as a comment instead: comment \"Dr. Pembimbing: nomor?\""), "{err}");
     assert!(err.contains("bab2.md: got 0 insertions, 0 deletions, 0 replacements, 1 comment"), "{err}");
@@ -319,7 +360,7 @@ fn marks_on_a_typst_chapter_become_the_templates_review_calls() {
         "== Konsep Paradiplomasi",
         "== #sorot[Konsep Paradiplomasi]#catatan[Dr. Pembimbing: judul terlalu umum]",
     );
-    assert_eq!(p.read(BAB2), want, "{err}");
+    same_text(&p.read(BAB2), &want, &err);
     assert_eq!(p.read("thesis/bab1.md"), bab1, "the chapter nobody marked is untouched");
     assert!(err.contains("bab2.typ: got 1 insertion, 2 deletions, 1 replacement, 2 comments"), "{err}");
     // The marks are Typst the template understands: the chapter builds.
@@ -376,7 +417,7 @@ fn marks_on_a_pdf_of_an_older_commit_are_carried_onto_todays_text() {
         "{==Kabupaten Bogor adalah sebuah kabupaten==}{>>Dr. Pembimbing: perlu sumber<<} di provinsi Jawa \
          Barat{++ bagian barat++}, Indonesia.",
     );
-    assert_eq!(p.read("thesis/bab1.md"), want, "{err}");
+    same_text(&p.read("thesis/bab1.md"), &want, &err);
     let short = &recorded.commit.as_deref().unwrap()[..12];
     assert!(
         err.contains(&format!(
@@ -492,7 +533,7 @@ fn empty_enormous_and_non_latin_notes_are_written_as_they_are_or_cut_with_a_word
     let marks = serde_json::json!([
         {"kind": "highlight", "page": 6, "text": "Kabupaten Bogor adalah", "author": "Dr. Pembimbing"},
         {"kind": "underline", "page": 6, "text": "Pemerintah Pusat", "note": huge, "author": "Dr. Pembimbing"},
-        {"kind": "squiggly", "page": 6, "text": "kewenangan", "note": "perlu sumber — 参考文献 — مصدر", "author": "Дмитрий"},
+        {"kind": "squiggly", "page": 6, "text": "dasarnya", "note": "perlu sumber — 参考文献 — مصدر", "author": "Дмитрий"},
         {"kind": "caret", "page": 6, "after": "Jawa Barat", "note": "", "author": "Dr. Pembimbing"}
     ]);
     if !annotate(&p.path("thesis.pdf"), &p.path("dibaca.pdf"), &marks) {
@@ -509,16 +550,19 @@ fn empty_enormous_and_non_latin_notes_are_written_as_they_are_or_cut_with_a_word
     want = with(&want, "Jawa Barat,", "Jawa Barat{>>Dr. Pembimbing: <<},");
     want = with(
         &want,
-        "merupakan kewenangan Pemerintah Pusat.",
-        &format!(
-            "merupakan {{==kewenangan==}}{{>>Дмитрий: perlu sumber — 参考文献 — مصدر<<}} \
-             {{==Pemerintah Pusat==}}{{>>Dr. Pembimbing: {cut}…<<}}."
-        ),
+        "Pada dasarnya pelaksanaan",
+        "Pada {==dasarnya==}{>>Дмитрий: perlu sumber — 参考文献 — مصدر<<} pelaksanaan",
+    );
+    want = with(
+        &want,
+        "kewenangan Pemerintah Pusat.",
+        &format!("kewenangan {{==Pemerintah Pusat==}}{{>>Dr. Pembimbing: {cut}…<<}}."),
     );
     let got = p.read("thesis/bab1.md");
     if got != want {
-        let tail =
-            |t: &str| t.split("kewenangan==}").nth(1).map(|x| x.chars().take(2100).skip(1950).collect::<String>());
+        let tail = |t: &str| {
+            t.split("Pemerintah Pusat==}").nth(1).map(|x| x.chars().take(2100).skip(1950).collect::<String>())
+        };
         panic!("{:?}\n{:?}\n{err}", tail(&want), tail(&got));
     }
     assert!(
@@ -537,4 +581,24 @@ fn an_encrypted_pdf_is_refused_by_the_verb() {
     let bab1 = p.read("thesis/bab1.md");
     p.tesis(&["review", "terkunci.pdf"]).fails_with(&["terkunci.pdf: the PDF is encrypted (password-protected)"]);
     assert_eq!(p.read("thesis/bab1.md"), bab1);
+}
+
+#[test]
+fn a_pdf_of_tesis_diff_is_refused() {
+    if !require("git", "git") {
+        return;
+    }
+    let p = TestProject::default_thesis();
+    git(&p, &["init", "-q"]);
+    git(&p, &["add", "-A"]);
+    git(&p, &["commit", "-q", "-m", "bimbingan 1"]);
+    let bab1 = p.read("thesis/bab1.md");
+    p.write("thesis/bab1.md", with(&bab1, "sebuah kabupaten", "sebuah kabupaten besar"));
+    p.tesis(&["diff", "HEAD"]).ok();
+    let edited = p.read("thesis/bab1.md");
+    p.tesis(&["review", "thesis-diff.pdf"]).fails_with(&[
+        "thesis-diff.pdf is a PDF of tesis diff (the changes since an older version marked on it), not of the thesis; \
+         nothing was changed",
+    ]);
+    assert_eq!(p.read("thesis/bab1.md"), edited);
 }

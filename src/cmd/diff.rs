@@ -19,7 +19,7 @@ pub fn run(args: &DiffArgs) -> VerbResult {
     let config = args.compile.config(Mode::Draft);
     let diffed = crate::diff::diff(root, &args.old, args.new.as_deref(), config).map_err(|d| Failure::new(d, &base))?;
     let pages = crate::diff::changed_pages(&diffed, args.only_changed);
-    let pdf = pdf::export(&diffed.compiled, &PdfExport::pages(pages)).map_err(|d| Failure::new(d, &base))?;
+    let pdf = pdf::export(&diffed.compiled, &PdfExport::diff(pages)).map_err(|d| Failure::new(d, &base))?;
     let target = args.output.clone().unwrap_or_else(|| root.join(DEFAULT_OUTPUT));
     crate::output::write_atomic(&target, &pdf).map_err(|d| Failure::one(d, &base))?;
     crate::diag::emit(&diffed.fallbacks, &base);

@@ -26,12 +26,15 @@ pub struct PdfExport {
     /// copy: lopdf reads the whole PDF to append it, 0.24 s for 288 pages, longer than the
     /// untagged export itself (a PDF without the record is reviewed by matching its text).
     pub record: bool,
+    /// The PDF of `tesis diff`: its record says so (`/TesisMode (diff)`), since its pages are not
+    /// the thesis's and `tesis review` must not lay marks on them.
+    pub diff: bool,
 }
 
 impl PdfExport {
     /// The tagged PDF of `tesis build` (PDF/A when `archival`).
     pub fn document(archival: bool) -> Self {
-        Self { archival, tagged: true, pages: None, record: true }
+        Self { archival, tagged: true, pages: None, record: true, diff: false }
     }
 
     /// The working copy `tesis watch` writes after every save: untagged, without the record.
@@ -40,9 +43,9 @@ impl PdfExport {
         Self::default()
     }
 
-    /// Some pages of the document (all when `None`).
-    pub fn pages(pages: Option<Vec<usize>>) -> Self {
-        Self { tagged: pages.is_none(), pages, archival: false, record: true }
+    /// The PDF of `tesis diff`: some pages of the marked document (all when `None`).
+    pub fn diff(pages: Option<Vec<usize>>) -> Self {
+        Self { tagged: pages.is_none(), pages, archival: false, record: true, diff: true }
     }
 }
 
@@ -74,7 +77,7 @@ pub fn export(compiled: &Compiled, how: &PdfExport) -> Result<Vec<u8>, Vec<Diagn
     let record = Record {
         inputs: crate::docx::inputs_hash(&compiled.project),
         commit: crate::docx::git_commit(&compiled.project.root),
-        mode: Some(compiled.mode.name().to_string()),
+        mode: Some(if how.diff { "diff" } else { compiled.mode.name() }.to_string()),
     };
     stamp(bytes, &record).map_err(|e| vec![Diagnostic::error(format!("cannot record the build in the PDF: {e}"))])
 }

@@ -79,6 +79,15 @@ pub fn run(
             ));
         }
     }
+    if record.as_ref().is_some_and(|r| r.mode.as_deref() == Some("diff")) {
+        return Err(vec![
+            Diagnostic::error(format!(
+                "{name} is a PDF of tesis diff (the changes since an older version marked on it), not of the thesis; \
+                 nothing was changed"
+            ))
+            .hint("send the supervisor the PDF of tesis build (or tesis build --review) to annotate"),
+        ]);
+    }
     let mode = record.as_ref().and_then(|r| r.mode.as_deref()).and_then(Mode::from_name).unwrap_or(Mode::Draft);
     // The pages with marks, and the next ones (where a highlight may run on).
     let marked: std::collections::BTreeSet<usize> =
