@@ -28,7 +28,7 @@ pub enum Command {
     /// Copy the embedded UMY template into the project (template/) to adapt it
     #[command(name = "eject-template")]
     EjectTemplate(EjectArgs),
-    /// Turn a PDF-derived Markdown draft into clean chapter files
+    /// Make a project of a Word draft (.docx), or clean chapters of a PDF-derived Markdown draft
     Import(ImportArgs),
     /// Mark the changes between two versions of the thesis in one PDF (thesis-diff.pdf)
     Diff(DiffArgs),
@@ -133,8 +133,8 @@ pub struct EjectArgs {
 /// `tesis import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The Markdown file converted from the PDF of the draft
-    #[arg(value_name = "FILE.md")]
+    /// The draft: a Word document (.docx), or a Markdown file converted from its PDF
+    #[arg(value_name = "FILE.docx|FILE.md")]
     pub file: PathBuf,
     #[command(flatten)]
     pub root: RootArgs,

@@ -21,7 +21,7 @@ pub fn run(args: &NewArgs) -> VerbResult {
 }
 
 /// The current year (for the cover of a new project).
-fn this_year() -> i32 {
+pub(crate) fn this_year() -> i32 {
     let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     1970 + (secs as f64 / 86_400.0 / DAYS_PER_YEAR) as i32
 }

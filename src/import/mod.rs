@@ -16,6 +16,7 @@ mod notes;
 #[cfg(test)]
 mod tests;
 mod text;
+pub mod word;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -81,6 +82,16 @@ pub enum Change {
     HeadingEmphasisRemoved,
     /// A cover or title-page line gave a `thesis.yaml` value.
     CoverValue,
+    /// A Word footnote became a `[^N]` note.
+    WordNote,
+    /// A Zotero or Mendeley citation field became a `[@key]` citation.
+    FieldCitation,
+    /// A Word table became a pipe table (or a CSV file).
+    TableConverted,
+    /// A Word image was saved in figures/.
+    ImageSaved,
+    /// An indented (or Quote-styled) paragraph became a block quote.
+    IndentedQuote,
 }
 
 impl Change {
@@ -102,6 +113,11 @@ impl Change {
             Change::HeadingRenumbered => "heading numbers made to match the template's",
             Change::HeadingEmphasisRemoved => "bold removed from headings",
             Change::CoverValue => "thesis.yaml values read from the cover",
+            Change::WordNote => "Word footnotes made [^N] notes",
+            Change::FieldCitation => "Zotero/Mendeley citation fields made [@key] citations",
+            Change::TableConverted => "Word tables made pipe tables or CSV files",
+            Change::ImageSaved => "images saved in figures/",
+            Change::IndentedQuote => "indented quotations made block quotes",
         }
     }
 }
@@ -157,7 +173,45 @@ pub fn import(md: &str) -> Imported {
     let body = figures::figures(body, &mut report);
     let mut body = text::join(body, &mut report);
     headings::normalise(&mut body, &mut report);
+    let first_line = all.get(body_start).map_or(1, |b| b.line);
+    chapters(body, &notes, yaml_values, report, first_line)
+}
 
+/// Imports the Markdown draft [`word`] made of a .docx: `md` has `[^N]` references already and
+/// `notes` their texts. The PDF-only passes (page-bottom notes, page-break joins, lost drawings)
+/// are skipped; chapter heads, cover values and heading levels are read as for a PDF draft.
+pub(crate) fn import_word(md: &str, notes: notes::Notes, mut report: Report) -> Imported {
+    let parsed = blocks::parse(md).into_iter().map(word_block).collect();
+    let all = headings::chapter_heads(parsed, &mut report);
+    let body_start = all.iter().position(|b| matches!(b.kind, Kind::Heading(_))).unwrap_or(0);
+    let yaml_values = cover::values(&all[..body_start], &mut report);
+    let mut body = all[body_start..].to_vec();
+    headings::normalise(&mut body, &mut report);
+    let first_line = all.get(body_start).map_or(1, |b| b.line);
+    chapters(body, &notes, yaml_values, report, first_line)
+}
+
+/// A block of a Word draft: a pipe table or a note definition written by the converter stays
+/// as it is (lines kept); a paragraph the block parser took for a note definition is text.
+fn word_block(block: Block) -> Block {
+    if block.lines.first().is_some_and(|l| l.starts_with('|')) {
+        let text = block.lines.join("\n");
+        return Block { kind: Kind::Raw, text, ..block };
+    }
+    match block.kind {
+        Kind::NoteDef(_) | Kind::Bare(_) | Kind::Rule => Block::new(block.line, Kind::Paragraph, block.lines),
+        _ => block,
+    }
+}
+
+/// Splits the body into chapters at each level-1 heading and renders them.
+fn chapters(
+    body: Vec<Block>,
+    notes: &notes::Notes,
+    yaml_values: Vec<(String, String)>,
+    mut report: Report,
+    first_line: usize,
+) -> Imported {
     let mut chapters = Vec::new();
     let mut current: Vec<Block> = Vec::new();
     for block in body {
@@ -171,7 +225,7 @@ pub fn import(md: &str) -> Imported {
     }
     if chapters[0].first().is_none_or(|b| b.kind != Kind::Heading(1)) {
         report.undecided(
-            all.get(body_start).map_or(1, |b| b.line),
+            first_line,
             format!("the draft has no chapter title; the first chapter is titled {DEFAULT_TITLE}"),
         );
         chapters[0].insert(0, Block::new(0, Kind::Heading(1), vec![DEFAULT_TITLE.to_string()]));
@@ -184,8 +238,8 @@ pub fn import(md: &str) -> Imported {
         .iter()
         .enumerate()
         .map(|(i, blocks)| {
-            let rest = if i + 1 == count { Some(&notes) } else { None };
-            (format!("bab{}.md", i + 1), render(blocks, &notes, &mut emitted, rest))
+            let rest = if i + 1 == count { Some(notes) } else { None };
+            (format!("bab{}.md", i + 1), render(blocks, notes, &mut emitted, rest))
         })
         .collect();
     Imported { chapters, yaml_values, report }

@@ -44,15 +44,21 @@ pub fn create(dir: &Path, jenis: &str, year: i32) -> Result<(), Diagnostic> {
             .hint("name a new folder, e.g. `tesis new tesis-saya`"));
         }
     }
-    for (path, contents) in FILES {
+    write(dir, jenis, year, &|_| true)
+}
+
+/// `thesis.yaml` of a new project of `jenis` in `year`.
+pub fn yaml(jenis: &str, year: i32) -> String {
+    let text = String::from_utf8_lossy(FILES[0].1);
+    text.replace("{{jenis}}", jenis).replace("{{tahun}}", &year.to_string())
+}
+
+/// Writes the files of a new project whose path `keep` accepts into `dir` (no check that it
+/// is empty: `tesis import FILE.docx` writes its own chapters and thesis.yaml next to them).
+pub fn write(dir: &Path, jenis: &str, year: i32, keep: &dyn Fn(&str) -> bool) -> Result<(), Diagnostic> {
+    for (path, contents) in FILES.iter().filter(|(p, _)| keep(p)) {
         let target = dir.join(path);
-        let contents = if *path == "thesis/thesis.yaml" {
-            let text =
-                String::from_utf8_lossy(contents).replace("{{jenis}}", jenis).replace("{{tahun}}", &year.to_string());
-            text.into_bytes()
-        } else {
-            contents.to_vec()
-        };
+        let contents = if *path == "thesis/thesis.yaml" { yaml(jenis, year).into_bytes() } else { contents.to_vec() };
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Diagnostic::error(format!("cannot create the folder {} ({e})", parent.display())))?;
