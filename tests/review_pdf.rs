@@ -316,13 +316,7 @@ fn marks_on_a_typst_chapter_become_the_templates_review_calls() {
     }
     const BAB2: &str = "thesis/bab2.typ";
     let p = TestProject::fixture("minimal");
-    p.write(
-        BAB2,
-        "#import \"/template/lib.typ\": *\n\n= Tinjauan Pustaka\n\n== Konsep Paradiplomasi\n\n\
-         Bab dua ditulis dalam Typst. Paradiplomasi dibahas oleh banyak penulis dari berbagai negara. \
-         Kalimat ini akan dihapus oleh pembimbing. Kerja sama kota kembar adalah contoh yang \
-         baik.#footnote[Catatan tentang Hasan Wirayudha mengenai kerja sama.]\n",
-    );
+    p.write(BAB2, common::TYP_BAB2);
     p.build_ok();
     let pdf = p.path("thesis.pdf");
     let page = page_with(&pdf, "Bab dua ditulis dalam Typst", 0);

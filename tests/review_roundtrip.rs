@@ -135,13 +135,7 @@ fn typ_round_trip(track: bool) {
     }
     const BAB2: &str = "thesis/bab2.typ";
     let p = TestProject::fixture("minimal");
-    p.write(
-        BAB2,
-        "#import \"/template/lib.typ\": *\n\n= Tinjauan Pustaka\n\n== Konsep Paradiplomasi\n\n\
-         Bab dua ditulis dalam Typst. Paradiplomasi dibahas oleh banyak penulis dari berbagai negara. \
-         Kalimat ini akan dihapus oleh pembimbing. Kerja sama kota kembar adalah contoh yang \
-         baik.#footnote[Catatan tentang Hasan Wirayudha mengenai kerja sama.]\n",
-    );
+    p.write(BAB2, common::TYP_BAB2);
     p.tesis(&["docx"]).ok();
     let original = p.read(BAB2);
     let bab1 = p.read("thesis/bab1.md");

@@ -8,6 +8,14 @@ use std::process::{Command, Output};
 
 pub mod supervisor;
 
+/// BAB II of the minimal fixture written in Typst, for the review round trips (Word and PDF): a
+/// sub-heading, sentences to change and a footnote.
+#[allow(dead_code)]
+pub const TYP_BAB2: &str = "#import \"/template/lib.typ\": *\n\n= Tinjauan Pustaka\n\n== Konsep Paradiplomasi\n\n\
+     Bab dua ditulis dalam Typst. Paradiplomasi dibahas oleh banyak penulis dari berbagai negara. \
+     Kalimat ini akan dihapus oleh pembimbing. Kerja sama kota kembar adalah contoh yang \
+     baik.#footnote[Catatan tentang Hasan Wirayudha mengenai kerja sama.]\n";
+
 /// A project in a temporary folder.
 pub struct TestProject {
     /// Keeps the folder alive.
