@@ -378,9 +378,10 @@ fn block_file(glyphs: &[&Glyph], range: &std::ops::Range<usize>) -> Option<usize
     before.or(after).map(|(f, _)| f)
 }
 
-/// Whether a glyph is the hyphen Typst adds where it divides a word at a line end.
+/// Whether a glyph is the hyphen Typst adds where it divides a word at a line end (a soft
+/// hyphen in the text layer, with the byte of the letter after it).
 fn is_break_hyphen(g: &Glyph, body: &str, byte: usize) -> bool {
-    matches!(g.text.as_str(), "-" | "\u{2010}") && !body[byte..].starts_with(['-', '\u{2010}', '\u{ad}'])
+    matches!(g.text.as_str(), "-" | "\u{2010}" | "\u{ad}") && !body[byte..].starts_with(['-', '\u{2010}'])
 }
 
 /// The glyph a caret at (x, y) stands after: on the line that holds y, the one whose right edge
@@ -515,4 +516,65 @@ pub fn kind_name(kind: &Kind) -> &'static str {
 /// A mark for messages: `stabilo di hal. 6`.
 fn label(a: &Annotation) -> String {
     format!("{} di hal. {}", kind_name(&a.kind), a.page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::place;
+
+    /// The glyphs of `lines` (text, first byte in the file), one line under the other, each
+    /// glyph 5 pt wide; a soft hyphen takes the byte of the letter after it, as Typst's does.
+    fn page(lines: &[(&str, usize)]) -> MappedPage {
+        let mut glyphs = Vec::new();
+        for (row, (text, start)) in lines.iter().enumerate() {
+            let y0 = 100.0 + 20.0 * row as f64;
+            let mut byte = *start;
+            for (i, c) in text.chars().enumerate() {
+                let x0 = 100.0 + 5.0 * i as f64;
+                glyphs.push(Glyph {
+                    rect: Rect { x0, y0, x1: x0 + 5.0, y1: y0 + 12.0 },
+                    text: c.to_string(),
+                    source: Some((0, byte)),
+                    size: 12.0,
+                });
+                if c != '\u{ad}' {
+                    byte += c.len_utf8();
+                }
+            }
+        }
+        MappedPage { size: (595.0, 842.0), glyphs }
+    }
+
+    /// A highlight over the rectangles (x0, y0 from the top, x1, y1), as QuadPoints.
+    fn highlight(rects: &[(f32, f32, f32, f32)], note: &str) -> Annotation {
+        let h = 842.0;
+        Annotation {
+            kind: Kind::Highlight,
+            page: 1,
+            rect: [0.0; 4],
+            quads: rects.iter().map(|&(x0, y0, x1, y1)| [x0, h - y0, x1, h - y0, x0, h - y1, x1, h - y1]).collect(),
+            contents: note.into(),
+            author: Some("Dr. P".into()),
+            date: None,
+            reply_to: None,
+            grouped: false,
+        }
+    }
+
+    #[test]
+    fn a_word_divided_at_a_line_end_is_marked_whole_without_its_hyphen() {
+        let file = std::path::PathBuf::from("/t/bab1.md");
+        let text = "Ini kewenangan pusat.\n";
+        // "Ini kewe-" / "nangan pusat."
+        let map =
+            PageMap { files: vec![file.clone()], pages: vec![page(&[("Ini kewe\u{ad}", 0), ("nangan pusat.", 8)])] };
+        let sources: Sources = [(file.clone(), text.to_string())].into();
+        // "kewe-" on the first line, "nangan" on the second.
+        let a = highlight(&[(120.0, 101.0, 145.0, 111.0), (100.0, 121.0, 130.0, 131.0)], "cek");
+        let marks = lay(&[a], &[false], &map, &sources);
+        assert_eq!(marks.unplaced, Vec::<String>::new());
+        let plan = place::place(&marks.model, &sources, &marks.items);
+        assert_eq!(plan.files[&file].1, "Ini {==kewenangan==}{>>Dr. P: cek<<} pusat.\n");
+    }
 }
