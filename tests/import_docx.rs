@@ -119,3 +119,141 @@ fn a_minimal_document_with_typed_chapter_heads_becomes_a_project() {
     assert!(yaml.contains("bab:\n  - bab1.md\n  - bab2.md\n"), "{yaml}");
     assert!(project.path("out/figures/logo-umy.svg").exists());
 }
+
+/// Makes the draft of `tests/import_docx/make.py` (LibreOffice writes it, python-docx adds the
+/// Zotero and Mendeley fields) in `dir`; false (skipped or failed under CI) when the tools lack.
+#[track_caller]
+fn make_draft(dir: &Path) -> bool {
+    if !common::require("soffice", "libreoffice-writer-nogui") {
+        return false;
+    }
+    let docx_ok =
+        std::process::Command::new("python3").args(["-c", "import docx"]).output().is_ok_and(|o| o.status.success());
+    if !common::require_that(docx_ok, "python3 -c 'import docx'", "python-docx (pip install python-docx)") {
+        return false;
+    }
+    let script = common::repo().join("tests/import_docx/make.py");
+    let run = std::process::Command::new("python3").arg(script).arg(dir).output().expect("run make.py");
+    assert!(run.status.success(), "make.py failed:\n{}", String::from_utf8_lossy(&run.stderr));
+    true
+}
+
+#[test]
+fn a_libreoffice_draft_with_zotero_and_mendeley_fields_becomes_a_project_that_builds() {
+    let project = TestProject::empty();
+    if !make_draft(&project.path("")) {
+        return;
+    }
+    let run = project.tesis(&["import", "draft.docx", "--root", "out"]).ok();
+    let report = run.stderr();
+    let bab1 = project.read("out/thesis/bab1.md");
+    let bab2 = project.read("out/thesis/bab2.md");
+
+    // Chapters split at the Heading 1 "BAB I …" and at the typed "BAB II" / "TINJAUAN PUSTAKA" lines.
+    assert!(bab1.starts_with("# PENDAHULUAN\n\n## A. Latar Belakang\n\n"), "{bab1}");
+    assert!(bab2.starts_with("# TINJAUAN PUSTAKA\n\n"), "{bab2}");
+    assert!(!project.path("out/thesis/bab3.md").exists(), "DAFTAR PUSTAKA became a chapter");
+    // Sub-headings: a styled heading without a number gets the one its level has; a bold typed
+    // "a." line is a heading; levels from the styles.
+    for heading in ["## B. Rumusan Masalah\n", "### 1. Konsep Otonomi Daerah\n", "#### a. Dokumen Resmi\n"] {
+        assert!(bab1.contains(heading), "no {heading:?} in:\n{bab1}");
+    }
+    // Formatting and footnotes.
+    for piece in [
+        "Kerja sama *sister city* dipelajari",
+        "**kegiatan luar negeri** pemerintah daerah[^1] dengan",
+        "km<sup>2</sup> dan emisi CO<sub>2</sub>",
+        "[^1]: Lihat juga situs resmi Kabupaten Bogor, www.bogorkab.go.id.",
+        "[^2]: Tentang paradiplomasi, bandingkan dengan *constituent diplomacy*.",
+        "\n> Paradiplomasi adalah keterlibatan pemerintah sub-nasional",
+        "\n1. Bagaimana kebijakan daerah disusun?\n1. Apa hasil kerja samanya?\n",
+        "\n- dokumen kerja sama,\n- wawancara.\n",
+    ] {
+        assert!(bab1.contains(piece), "no {piece:?} in:\n{bab1}");
+    }
+    // Citation fields at their place, the displayed result dropped; keys as Better BibTeX forms
+    // them, the second 2013 work of Mukti with the suffix a.
+    for piece in [
+        "sejak lama [@jatmikaotonomi2001, hlm. 12].",
+        "yang tercatat [@holstipolitik1998, hlm. 89].",
+        "[@muktiparadiplomacy2013, hlm. 31; @jatmikaotonomi2001]",
+        "[@muktiparadiplomacy2013a, hlm. 5-7]",
+        "sebagai berikut [@masoedilmu1994]:",
+    ] {
+        assert!(bab1.contains(piece), "no {piece:?} in:\n{bab1}");
+    }
+    assert!(bab2.contains("otonomi daerah [@jatmikaotonomi2001, hlm. 40]."), "{bab2}");
+    for shown in ["(Jatmika 2001", "(Holsti, 1998)", "Mas’oed 1994", "DAFTAR ISI", "Rosenau"] {
+        assert!(!bab1.contains(shown) && !bab2.contains(shown), "{shown:?} is in a chapter");
+    }
+    let bib = project.read("out/thesis/pustaka.bib");
+    for piece in [
+        "@book{jatmikaotonomi2001,\n  author    = {Jatmika, Sidik},",
+        "@book{holstipolitik1998,\n  author    = {Holsti, K. J.},",
+        "@article{muktiparadiplomacy2013a,",
+        "  journal   = {Jurnal Hubungan Internasional},",
+        "@book{masoedilmu1994,",
+    ] {
+        assert!(bib.contains(piece), "no {piece:?} in pustaka.bib:\n{bib}");
+    }
+    assert_eq!(bib.matches("\n@").count(), 5, "{bib}");
+    // The typed DAFTAR PUSTAKA is compared with the fields' works, not converted.
+    assert!(report.contains("DAFTAR PUSTAKA: 3 entries in the document, 5 works cited"), "{report}");
+    assert!(report.contains("matches no citation field") && report.contains("Rosenau"), "{report}");
+    assert!(report.contains("@masoedilmu1994 is cited but not in the document's DAFTAR PUSTAKA"), "{report}");
+
+    // Tables and the image.
+    assert!(
+        bab1.contains(
+            "| Tahun | Kunjungan |\n|---|---|\n| 2010 | 3 |\n| 2011 | 5 |\n\nTable: Kunjungan Delegasi {#tbl-1-1}"
+        ),
+        "{bab1}"
+    );
+    assert!(bab1.contains("![Anggaran Kerja Sama](../figures/tabel-1-2.csv){#tbl-1-2}"), "{bab1}");
+    assert_eq!(
+        project.read("out/figures/tabel-1-2.csv"),
+        "\"Bidang\",\"Anggaran\",\"\"\n\"\",\"2010\",\"2011\"\n\"Pendidikan\",\"10\",\"12\"\n"
+    );
+    assert!(report.contains("merged cells"), "{report}");
+    assert!(
+        bab1.contains(
+            "![Peta Kabupaten Bogor](../figures/gambar-1-1.png){#gbr-1-1}\n\nSumber: Bappeda Kabupaten Bogor, 2015."
+        ),
+        "{bab1}"
+    );
+    let png = std::fs::read(project.path("gambar.png")).expect("gambar.png");
+    assert_eq!(std::fs::read(project.path("out/figures/gambar-1-1.png")).expect("figure"), png);
+
+    // Cover values.
+    let yaml = project.read("out/thesis/thesis.yaml");
+    for piece in [
+        "\njudul: \"KEBIJAKAN PEMERINTAH DAERAH DALAM PENATAAN KERJASAMA INTERNASIONAL\"\n",
+        "\nsub_judul: \"(Studi Kasus: Sister City Kabupaten Bogor dengan Nanning)\"\n",
+        "\n  nama: \"RINA MAHASISWI\"\n  nim: \"20231060077\"\n",
+        "\nprogram_studi: \"Magister Ilmu Hubungan Internasional\"\n",
+        "\ntahun_akademik: \"2024/2025\"\n",
+        "\npembimbing:\n  - nama: \"Dr. Ahmad Sahide, M.A.\"\n",
+        "\nbab:\n  - bab1.md\n  - bab2.md\n",
+        "\n# judul_en:",
+    ] {
+        assert!(yaml.contains(piece), "no {piece:?} in thesis.yaml:\n{yaml}");
+    }
+    let notes = project.read("out/thesis/IMPORT-NOTES.md");
+    assert!(notes.contains("merged cells") && notes.contains("thesis/draft/draft.md"), "{notes}");
+
+    // The imported project builds, with the figure, the tables and the citations.
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_tesis"))
+        .args(["build", "--root", "out"])
+        .current_dir(project.path(""))
+        .output()
+        .expect("run tesis build");
+    assert!(built.status.success(), "tesis build failed:\n{}", String::from_utf8_lossy(&built.stderr));
+    if common::require("pdftotext", "poppler-utils") {
+        let text = common::pdf_text(&project.path("out/thesis.pdf")).split_whitespace().collect::<Vec<_>>().join(" ");
+        for piece in
+            ["Gambar 1.1 Peta Kabupaten Bogor", "Tabel 1.2 Anggaran Kerja Sama", "Sidik Jatmika, Otonomi Daerah"]
+        {
+            assert!(text.contains(piece), "the PDF lacks {piece:?}");
+        }
+    }
+}
