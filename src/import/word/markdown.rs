@@ -252,22 +252,38 @@ impl Writer<'_> {
             }
         }
         if has_image(p) {
-            let cap = match items.get(1) {
-                Some(Item::Para(next)) => caption(next).filter(|c| c.0 == "gbr").map(|c| (c.1, c.2)),
+            let figure_caption = |k: usize| match items.get(k) {
+                Some(Item::Para(q)) => caption(q).filter(|c| c.0 == "gbr").map(|c| (c.1, c.2)),
                 _ => None,
             };
-            let used = if cap.is_some() { 2 } else { 1 };
-            self.figure(p, cap, media);
-            return used;
+            if let Some(cap) = figure_caption(1) {
+                self.figure(p, Some(cap), media);
+                return 2;
+            }
+            // The caption after the "Sumber:" line (as `tesis docx` writes a figure).
+            let source = matches!(items.get(1), Some(Item::Para(q)) if q.text().starts_with("Sumber"));
+            if let (true, Some(cap)) = (source, figure_caption(2)) {
+                self.figure(p, Some(cap), media);
+                self.para(&items[1..2], media);
+                return 3;
+            }
+            self.figure(p, None, media);
+            return 1;
         }
         let mut met = Met::default();
         let md = self.inlines(p, &mut met);
         if md.is_empty() {
             return 1;
         }
-        if let Some((id, lvl)) = &p.list {
-            let bullet = self.docx.bullets.get(id).and_then(|l| l.get(lvl)).copied().unwrap_or(true);
-            let marker = if bullet { "-".to_string() } else { "1.".to_string() };
+        let item = match (typed_item(&md), &p.list) {
+            (Some((marker, rest)), _) => Some((marker, rest.to_string())),
+            (None, Some((id, lvl))) => {
+                let bullet = self.docx.bullets.get(id).and_then(|l| l.get(lvl)).copied().unwrap_or(true);
+                Some((if bullet { "-".to_string() } else { "1.".to_string() }, md.clone()))
+            }
+            (None, None) => None,
+        };
+        if let Some((marker, md)) = item {
             // Items of one list stay in one block.
             if self.d.md.ends_with("\n\n") && self.last_was_list() {
                 self.d.md.truncate(self.d.md.len() - 1);
@@ -435,6 +451,20 @@ impl Writer<'_> {
         }
         1
     }
+}
+
+/// A list item typed by hand: `1. `, `2) `, `- `, `• ` at the start of the text; the marker
+/// (bullets as `-`) and the rest.
+fn typed_item(md: &str) -> Option<(String, &str)> {
+    for bullet in ["- ", "• ", "· "] {
+        if let Some(rest) = md.strip_prefix(bullet) {
+            return Some(("-".to_string(), rest.trim_start()));
+        }
+    }
+    let digits = md.chars().take_while(char::is_ascii_digit).count();
+    let rest = &md[digits..];
+    let ok = (1..=3).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") "));
+    ok.then(|| (md[..digits + 1].to_string(), rest[2..].trim_start()))
 }
 
 /// Whether a paragraph holds an image.
