@@ -274,10 +274,12 @@ fn split_notes(md: &str) -> (String, Vec<String>) {
     (text, notes)
 }
 
-/// `text` with its footnote references and citation groups (`[… @key …]`) cut out, counting them.
-fn cut_marks(text: &str) -> (String, usize) {
+/// `text` with its footnote references and citation groups (`[… @key …]`) cut out: the text,
+/// how many footnote references, and the citation groups in order.
+fn cut_marks(text: &str) -> (String, usize, Vec<String>) {
     let mut out = String::new();
-    let mut marks = 0;
+    let mut notes = 0;
+    let mut citations = Vec::new();
     let mut rest = text;
     while let Some(at) = rest.find('[') {
         out.push_str(&rest[..at]);
@@ -285,15 +287,17 @@ fn cut_marks(text: &str) -> (String, usize) {
         let end = tail.find(']').unwrap_or(tail.len() - 1);
         let group = &tail[..=end];
         let image = out.ends_with('!');
-        if !image && (group.starts_with("[^") || group.contains('@')) {
-            marks += 1;
+        if !image && group.starts_with("[^") {
+            notes += 1;
+        } else if !image && group.contains('@') {
+            citations.push(group.to_string());
         } else {
             out.push_str(group);
         }
         rest = &tail[end + 1..];
     }
     out.push_str(rest);
-    (out, marks)
+    (out, notes, citations)
 }
 
 /// Words of running Markdown: the figure syntax (path, label) left out.
@@ -321,18 +325,19 @@ fn multiset_minus(a: &[String], b: &[String]) -> Vec<String> {
 }
 
 #[test]
-fn the_sample_exported_by_tesis_docx_imports_with_the_same_words_and_notes() {
+fn the_sample_exported_by_tesis_docx_imports_with_the_same_words_notes_and_citations() {
     let project = TestProject::default_thesis();
     project.tesis(&["docx"]).ok();
     project.tesis(&["import", "thesis.docx", "--root", "back"]).ok();
+    let mut citations = 0;
     for n in 1..=5 {
         let name = format!("thesis/bab{n}.md");
         let sample = project.read(&name);
         let back = project.read(&format!("back/{name}"));
         let (sample_text, sample_notes) = split_notes(&sample);
         let (back_text, back_notes) = split_notes(&back);
-        let (sample_text, sample_marks) = cut_marks(&sample_text);
-        let (back_text, back_marks) = cut_marks(&back_text);
+        let (sample_text, sample_refs, sample_cites) = cut_marks(&sample_text);
+        let (back_text, back_refs, back_cites) = cut_marks(&back_text);
         // Figure labels differ (the import numbers them gbr-1-1 …); words of the text do not.
         // Typed heading numbers are dropped by the converter (the template numbers headings).
         let strip_labels = |t: &str| {
@@ -354,10 +359,13 @@ fn the_sample_exported_by_tesis_docx_imports_with_the_same_words_and_notes() {
         let missing = multiset_minus(&sample_words, &back_words);
         let extra = multiset_minus(&back_words, &sample_words);
         assert!(missing.is_empty() && extra.is_empty(), "bab{n}: words lost {missing:?}, words added {extra:?}");
-        // Every note mark (a footnote, or a citation the notes style makes a footnote) is a
-        // footnote again, with its text.
-        assert_eq!(back_marks, sample_marks, "bab{n}: note marks");
-        assert_eq!(back_notes.len(), back_marks, "bab{n}: each note has its text");
+        // The same citations (keys, locators, prefixes), in the same order: tesis docx writes
+        // each citation's note as a CSL citation field the import reads back.
+        assert_eq!(back_cites, sample_cites, "bab{n}: citations");
+        citations += sample_cites.len();
+        // The same footnotes, each with its text.
+        assert_eq!(back_refs, sample_refs, "bab{n}: footnote references");
+        assert_eq!(back_notes.len(), sample_notes.len(), "bab{n}: footnote texts");
         for note in &sample_notes {
             let words = common::words(note);
             assert!(
@@ -366,4 +374,5 @@ fn the_sample_exported_by_tesis_docx_imports_with_the_same_words_and_notes() {
             );
         }
     }
+    assert!(citations >= 10, "the sample's chapters hold only {citations} citations");
 }

@@ -156,4 +156,6 @@ pub struct Document {
     pub notes: Vec<Vec<Para>>,
     /// The files characters come from (indexes of [`Run::sources`]).
     pub files: Vec<PathBuf>,
+    /// Per note: the citation field instruction its text is wrapped in (a citation's note).
+    pub fields: Vec<Option<String>>,
 }

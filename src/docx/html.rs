@@ -83,7 +83,7 @@ impl<'a> Reader<'a> {
         let mut items = Vec::new();
         self.blocks(root, Style::Body, &mut items);
         self.items.extend(items);
-        Document { items: self.items, notes: self.notes, files: self.tracer.files }
+        Document { items: self.items, notes: self.notes, files: self.tracer.files, fields: Vec::new() }
     }
 
     /// Reads the children of `el` as blocks of `style` into `out`.

@@ -6,6 +6,7 @@
 //! Typst's HTML export of the template's `html.typ` entry ([`html`]), whose text nodes carry
 //! spans ([`trace`]); [`word`] and [`package`] write WordprocessingML with quick-xml into a zip.
 
+mod cite;
 pub mod content;
 mod html;
 mod image;
@@ -75,20 +76,88 @@ pub fn model(root: &Path, config: Config, chapters: Option<&[usize]>) -> Result<
     }
     let text_width = styles::Page::of(&loaded.project).text_width_pt();
     let keep = chapters.map(<[usize]>::to_vec);
+    let bab = loaded.project.thesis.bab.clone();
+    let sources = loaded.project.sources.clone();
     let (read, project) = session.with_world(loaded, files, |world, conversions, map| {
         let html = HtmlWorld::new(world)?;
         let Warned { output, .. } = typst::compile::<HtmlDocument>(&html);
         let document = output.map_err(|errors| errors.iter().map(map).collect::<Vec<_>>())?;
         let reader = html::Reader::new(crate::trace::Tracer::new(world, conversions), keep.clone(), text_width);
-        Ok::<_, Vec<Diagnostic>>(reader.read(document.root()))
+        // The note producers of the exported chapters, in order (citation fields, issue 21).
+        let mut producers = Vec::new();
+        for (n, include) in bab.iter().enumerate() {
+            if keep.as_ref().is_some_and(|k| !k.contains(&(n + 1))) {
+                continue;
+            }
+            let markup = match conversions.get(include).map(|c| c.result.as_ref()) {
+                Some(Ok(generated)) => generated.markup().to_string(),
+                _ => sources
+                    .iter()
+                    .find(|s| s.include == *include)
+                    .and_then(|s| std::fs::read_to_string(&s.disk).ok())
+                    .unwrap_or_default(),
+            };
+            producers.extend(cite::producers(&markup));
+        }
+        Ok::<_, Vec<Diagnostic>>((reader.read(document.root()), producers))
     })?;
-    let mut document = read?;
+    let (mut document, producers) = read?;
+    citation_fields(&mut document, &producers, &project);
     let blocks = anchor_blocks(&mut document);
     let model = ExportModel { blocks, inputs: inputs_hash(&project), commit: git_commit(&project.root) };
     Ok(Export { model, document, project, chapters: keep })
 }
 
 /// The world of the HTML compile: the thesis world with Typst's HTML feature and another main.
+/// Sets the citation field of each note made of a citation group (`cite`), when the producers
+/// found in the chapters match the notes one to one.
+fn citation_fields(document: &mut Document, producers: &[Option<Vec<cite::CiteItem>>], project: &Project) {
+    if producers.len() != document.notes.len() {
+        return;
+    }
+    let mut entries = Vec::new();
+    for (_, yaml) in crate::bib::prepare(project).files.iter().filter(|(p, _)| p.starts_with(crate::bib::BIB_DIR)) {
+        if let Ok(library) = hayagriva::io::from_yaml_str(&String::from_utf8_lossy(yaml)) {
+            entries.push(library);
+        }
+    }
+    let entry = |key: &str| {
+        entries.iter().find_map(|l| l.get(key)).map_or_else(|| serde_json::json!({"type": "document"}), cite::csl)
+    };
+    document.fields = document
+        .notes
+        .iter()
+        .zip(producers)
+        .enumerate()
+        .map(|(i, (note, producer))| {
+            let items = producer.as_ref()?;
+            let texts: Vec<_> = note.iter().map(Para::text).collect();
+            // The student's characters in the note are those of the citations' prefixes,
+            // supplements and suffixes only (else the note is not this citation: no field).
+            let mut typed: Vec<char> = Vec::new();
+            for (t, sources) in &texts {
+                typed.extend(t.chars().zip(sources).filter(|(c, s)| s.is_some() && !c.is_whitespace()).map(|(c, _)| c));
+            }
+            let mut allowed: Vec<char> = items
+                .iter()
+                .flat_map(|c| [&c.prefix, &c.supplement, &c.suffix])
+                .flatten()
+                .flat_map(|t| t.chars().filter(|c| !c.is_whitespace()).collect::<Vec<_>>())
+                .chain(items.iter().map(|_| ';'))
+                .collect();
+            let fits = typed.iter().all(|c| match allowed.iter().position(|a| a == c) {
+                Some(k) => {
+                    allowed.remove(k);
+                    true
+                }
+                None => false,
+            });
+            let shown = texts.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(" ");
+            fits.then(|| cite::instruction(items, &shown, i + 1, &entry))
+        })
+        .collect();
+}
+
 struct HtmlWorld<'a> {
     /// The thesis world.
     world: &'a ThesisWorld,

@@ -32,13 +32,17 @@ struct Xml {
     bookmark: usize,
     /// The images met, in order (their relationship ids are `rIdImage<n>`).
     images: Vec<Image>,
+    /// A field to open after the next note mark (its instruction).
+    field_begin: Option<String>,
+    /// Whether the next paragraph closes the open field at its end.
+    field_end: bool,
 }
 
 type Res = io::Result<()>;
 
 impl Xml {
     fn new() -> Self {
-        Self { w: Writer::new(Vec::new()), bookmark: 0, images: Vec::new() }
+        Self { w: Writer::new(Vec::new()), bookmark: 0, images: Vec::new(), field_begin: None, field_end: false }
     }
     fn start(&mut self, name: &str, attrs: &[(&str, &str)]) -> Res {
         self.w.write_event(Event::Start(BytesStart::new(name).with_attributes(attrs.iter().copied())))
@@ -106,6 +110,13 @@ impl Xml {
             self.empty("w:footnoteRef", &[])?;
             self.end("w:r")?;
             self.run(" ", false, false, false)?;
+            if let Some(instr) = self.field_begin.take() {
+                self.field_char("begin")?;
+                self.start("w:r", &[])?;
+                self.text_el("w:instrText", &[("xml:space", "preserve")], &instr)?;
+                self.end("w:r")?;
+                self.field_char("separate")?;
+            }
         }
         if let Some(number) = &para.number {
             let gap = if para.style == Style::Heading(1) { "\n" } else { " " };
@@ -125,10 +136,20 @@ impl Xml {
                 }
             }
         }
+        if std::mem::take(&mut self.field_end) {
+            self.field_char("end")?;
+        }
         if let Some((id, _)) = &bookmark {
             self.empty("w:bookmarkEnd", &[("w:id", id)])?;
         }
         self.end("w:p")
+    }
+
+    /// A run holding one field character (`begin`, `separate`, `end`).
+    fn field_char(&mut self, kind: &str) -> Res {
+        self.start("w:r", &[])?;
+        self.empty("w:fldChar", &[("w:fldCharType", kind)])?;
+        self.end("w:r")
     }
 
     /// A paragraph of one style and one plain text.
@@ -346,7 +367,12 @@ pub fn footnotes_xml(doc: &Document) -> io::Result<Vec<u8>> {
         if note.is_empty() {
             x.para(&Para::new(Style::Note), true)?;
         }
+        let field = doc.fields.get(i).cloned().flatten().filter(|_| !note.is_empty());
         for (k, p) in note.iter().enumerate() {
+            if k == 0 {
+                x.field_begin = field.clone();
+            }
+            x.field_end = field.is_some() && k + 1 == note.len();
             x.para(p, k == 0)?;
         }
         x.end("w:footnote")?;

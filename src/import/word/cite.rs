@@ -66,6 +66,26 @@ pub fn parse(instr: &str) -> Result<Vec<Cited>, String> {
     Ok(out)
 }
 
+/// The citation of a note that holds nothing but one citation field (a notes style's
+/// citation, as Zotero or `tesis docx` writes it), to stand where the note's mark stood.
+pub fn note_citation(paras: &[super::model::Para], library: &mut Library) -> Option<String> {
+    use super::model::Inline;
+    let inlines = || paras.iter().flat_map(|p| p.inlines.iter());
+    let mut cites = inlines().filter_map(|i| match i {
+        Inline::Cite(instr) => Some(instr),
+        _ => None,
+    });
+    let instr = cites.next()?;
+    let only = cites.next().is_none()
+        && inlines().all(|i| match i {
+            Inline::Text(t) => t.text.trim().is_empty(),
+            Inline::Cite(_) | Inline::Break => true,
+            _ => false,
+        });
+    let cited = parse(instr).ok().filter(|_| only)?;
+    Some(library.citation(&cited))
+}
+
 /// The works cited so far, each once, with its key.
 #[derive(Debug, Default)]
 pub struct Library {
@@ -80,7 +100,9 @@ impl Library {
         if let Some((_, key, _)) = self.works.iter().find(|(i, _, _)| *i == id) {
             return key.clone();
         }
-        let base = base_key(item);
+        // A key the document carries (Better BibTeX's or tesis docx's `citation-key`) is kept.
+        let given = ["citation-key", "citationKey"].iter().find_map(|k| item.get(*k).and_then(Value::as_str));
+        let base = given.map_or_else(|| base_key(item), str::to_string);
         let mut key = base.clone();
         let mut n = 0u8;
         while self.works.iter().any(|(_, k, _)| *k == key) {
@@ -113,8 +135,10 @@ impl Library {
                     s.push_str(&format!(", {label} {}", l.trim()));
                 }
                 if let Some(x) = &c.suffix {
-                    s.push(' ');
-                    s.push_str(x.trim());
+                    if !x.starts_with(',') {
+                        s.push(' ');
+                    }
+                    s.push_str(x.trim_end());
                 }
                 s
             })

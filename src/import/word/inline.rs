@@ -17,8 +17,9 @@ pub struct Met {
     pub bad_citations: Vec<String>,
 }
 
-/// Renders `para`'s inlines; `note` gives the `[^N]` number of a footnote id.
-pub fn render(para: &Para, library: &mut Library, note: &mut dyn FnMut(&str) -> u32, met: &mut Met) -> String {
+/// Renders `para`'s inlines; `note` gives what stands for a footnote id (`[^N]`, or the
+/// citation a citation-only note becomes).
+pub fn render(para: &Para, library: &mut Library, note: &mut dyn FnMut(&str) -> String, met: &mut Met) -> String {
     let mut out = String::new();
     let mut i = 0;
     let inlines = &para.inlines;
@@ -28,9 +29,9 @@ pub fn render(para: &Para, library: &mut Library, note: &mut dyn FnMut(&str) -> 
             Inline::Break => out.push(' '),
             Inline::Note(id) => {
                 met.notes.push(id.clone());
-                let n = note(id);
+                let mark = note(id);
                 trim_end_spaces(&mut out);
-                out.push_str(&format!("[^{n}]"));
+                out.push_str(&mark);
             }
             Inline::Image(id) => met.images.push(id.clone()),
             Inline::Cite(instr) => match cite::parse(instr) {

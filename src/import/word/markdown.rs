@@ -197,14 +197,28 @@ impl Writer<'_> {
     fn inlines(&mut self, p: &Para, met: &mut Met) -> String {
         let line = self.line();
         let mut fresh: Vec<(u32, String)> = Vec::new();
+        // Notes that are one citation field become that citation at the mark's place.
+        let mut inline_cites: BTreeMap<String, String> = BTreeMap::new();
+        for inline in &p.inlines {
+            if let super::model::Inline::Note(id) = inline
+                && let Some(paras) = self.docx.notes.get(id)
+                && let Some(citation) = super::cite::note_citation(paras, &mut self.d.library)
+            {
+                met.citations += 1;
+                inline_cites.insert(id.clone(), citation);
+            }
+        }
         let numbers = &mut self.numbers;
         let mut number = |id: &str| {
+            if let Some(citation) = inline_cites.get(id) {
+                return citation.clone();
+            }
             let next = numbers.len() as u32 + 1;
             let n = *numbers.entry(id.to_string()).or_insert(next);
             if n == next {
                 fresh.push((n, id.to_string()));
             }
-            n
+            format!("[^{n}]")
         };
         let text = inline::render(p, &mut self.d.library, &mut number, met);
         for (n, id) in fresh {
@@ -212,7 +226,7 @@ impl Writer<'_> {
             let mut inner = Met::default();
             let body: Vec<String> = paras
                 .iter()
-                .map(|q| inline::render(q, &mut self.d.library, &mut |_| 0, &mut inner))
+                .map(|q| inline::render(q, &mut self.d.library, &mut |_| String::new(), &mut inner))
                 .filter(|s| !s.is_empty())
                 .collect();
             self.report.count(Change::WordNote);
@@ -396,7 +410,7 @@ impl Writer<'_> {
             let texts: Vec<String> = c
                 .paras
                 .iter()
-                .map(|p| inline::render(p, &mut library, &mut |_| 0, &mut met))
+                .map(|p| inline::render(p, &mut library, &mut |_| String::new(), &mut met))
                 .filter(|s| !s.is_empty())
                 .collect();
             texts.join(" ")
