@@ -376,3 +376,64 @@ fn the_sample_exported_by_tesis_docx_imports_with_the_same_words_notes_and_citat
     }
     assert!(citations >= 10, "the sample's chapters hold only {citations} citations");
 }
+
+#[test]
+fn a_python_docx_draft_with_word_styles_becomes_a_project_that_builds() {
+    let project = TestProject::empty();
+    let docx_ok =
+        std::process::Command::new("python3").args(["-c", "import docx"]).output().is_ok_and(|o| o.status.success());
+    if !common::require_that(docx_ok, "python3 -c 'import docx'", "python-docx (pip install python-docx)") {
+        return;
+    }
+    let script = common::repo().join("tests/import_docx/make.py");
+    let run = std::process::Command::new("python3")
+        .arg(script)
+        .arg("--python-docx")
+        .arg(project.path(""))
+        .output()
+        .expect("run make.py");
+    assert!(run.status.success(), "make.py failed:\n{}", String::from_utf8_lossy(&run.stderr));
+    let report = project.tesis(&["import", "pydocx.docx", "--root", "out"]).ok().stderr();
+    let bab1 = project.read("out/thesis/bab1.md");
+    let bab2 = project.read("out/thesis/bab2.md");
+    // Typed "BAB I" / "PENDAHULUAN" lines, Heading 1 "BAB II …"; Heading 2/3 levels from the
+    // styles with the numbers they print; List Bullet / List Number numbered through the style.
+    assert!(bab1.starts_with("# PENDAHULUAN\n\n## A. Latar Belakang\n\n"), "{bab1}");
+    assert!(bab1.contains("\n## B. Rumusan Masalah\n"), "{bab1}");
+    assert_eq!(
+        bab2,
+        "# TINJAUAN PUSTAKA\n\n## A. Diplomasi Publik\n\n### 1. Konsep Diaspora\n\nKajian diaspora berkembang pesat.\n"
+    );
+    for piece in [
+        "Diaspora berperan dalam diplomasi publik [@jatmikaotonomi2001, hlm. 7] dan menurut Holsti [@holstipolitik1998, hlm. 12].",
+        "\n- pertunjukan budaya,\n- forum bisnis.\n",
+        "\n1. mengumpulkan data;\n1. menganalisis data.\n",
+        "![Jumlah Diaspora](../figures/tabel-1-1.csv){#tbl-1-1}",
+        "![Sebaran Diaspora](../figures/gambar-1-1.png){#gbr-1-1}\n\nSumber: KBRI Den Haag, 2021.",
+    ] {
+        assert!(bab1.contains(piece), "no {piece:?} in:\n{bab1}");
+    }
+    // Cells merged across (gridSpan) and down (vMerge).
+    assert_eq!(
+        project.read("out/figures/tabel-1-1.csv"),
+        "\"Wilayah\",\"Jumlah\",\"\"\n\"\",\"2020\",\"2021\"\n\"Belanda\",\"1.700\",\"1.750\"\n"
+    );
+    // The Zotero bibliography field (over two paragraphs) is compared, not imported.
+    assert!(report.contains("DAFTAR PUSTAKA: 2 entries in the document, 2 works cited"), "{report}");
+    assert!(!bab2.contains("Erlangga") && !bab1.contains("Erlangga"), "the bibliography became text");
+    let yaml = project.read("out/thesis/thesis.yaml");
+    for piece in [
+        "\njenis: \"proposal\"\n",
+        "\njudul: \"PERAN DIASPORA DALAM DIPLOMASI PUBLIK\"\n",
+        "\n  nama: \"BUDI SANTOSO\"\n  nim: \"20221060011\"\n",
+        "\npembimbing:\n  - nama: \"Prof. Dr. Tulus Warsito, M.Si.\"\n",
+    ] {
+        assert!(yaml.contains(piece), "no {piece:?} in thesis.yaml:\n{yaml}");
+    }
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_tesis"))
+        .args(["build", "--root", "out"])
+        .current_dir(project.path(""))
+        .output()
+        .expect("run tesis build");
+    assert!(built.status.success(), "tesis build failed:\n{}", String::from_utf8_lossy(&built.stderr));
+}

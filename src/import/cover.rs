@@ -30,7 +30,11 @@ pub fn values(blocks: &[Block], report: &mut Report) -> Vec<(String, String)> {
                     }
                 }
             }
-            if let Some(nim) = lines.get(1).filter(|_| key == "penulis.nama").and_then(|l| parenthesised_number(l)) {
+            if let Some(nim) = lines
+                .get(1)
+                .filter(|_| key == "penulis.nama")
+                .and_then(|l| parenthesised_number(l).or_else(|| typed_nim(&l.to_uppercase())))
+            {
                 set("penulis.nim", nim, report);
             }
             continue;
@@ -42,7 +46,13 @@ pub fn values(blocks: &[Block], report: &mut Report) -> Vec<(String, String)> {
         {
             let en = lines[at].starts_with("(Case Study");
             let (judul, sub) = if en { ("judul_en", "sub_judul_en") } else { ("judul", "sub_judul") };
-            set(judul, lines[..at].join(" "), report);
+            // "PROPOSAL TESIS" or "TESIS" above the title (no blank line between on a Word cover)
+            // names the kind of document, not the title.
+            let kind = lines[..at].iter().take_while(|l| is_kind_line(l)).count().min(at - 1);
+            if lines[..kind].iter().any(|l| l.to_uppercase().contains("PROPOSAL")) {
+                set("jenis", "proposal".to_string(), report);
+            }
+            set(judul, lines[kind..at].join(" "), report);
             set(sub, lines[at..].join(" "), report);
             continue;
         }
@@ -54,7 +64,9 @@ pub fn values(blocks: &[Block], report: &mut Report) -> Vec<(String, String)> {
                 set("program_studi", rest.to_string(), report);
             } else if upper.starts_with("DISUSUN OLEH") {
                 expect = Some("penulis.nama");
-            } else if upper.starts_with("PEMBIMBING") {
+            } else if let Some(nim) = typed_nim(&upper) {
+                set("penulis.nim", nim, report);
+            } else if upper.starts_with("PEMBIMBING") || upper.starts_with("DOSEN PEMBIMBING") {
                 match l.split_once(':').map(|(_, name)| name.trim()) {
                     Some(name) if !name.is_empty() => set("pembimbing", name.to_string(), report),
                     _ => expect = Some("pembimbing"),
@@ -89,6 +101,20 @@ pub fn values(blocks: &[Block], report: &mut Report) -> Vec<(String, String)> {
         }
     }
     found
+}
+
+/// Whether a cover line only names the kind of document ("PROPOSAL TESIS", "TESIS").
+fn is_kind_line(line: &str) -> bool {
+    matches!(
+        line.trim().to_uppercase().as_str(),
+        "PROPOSAL TESIS" | "PROPOSAL" | "TESIS" | "USULAN PENELITIAN" | "USULAN PENELITIAN TESIS"
+    )
+}
+
+/// The digits of a line like `NIM: 20141060051` or `NIM 20141060051` (a Word cover).
+fn typed_nim(upper: &str) -> Option<String> {
+    let rest = upper.strip_prefix("NIM")?.trim_start_matches([':', '.', ' ']);
+    (rest.len() >= 5 && rest.chars().all(|c| c.is_ascii_digit())).then(|| rest.to_string())
 }
 
 /// The digits of a line like `(20141060051)`.

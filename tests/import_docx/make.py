@@ -16,6 +16,12 @@
 
 Usage: make.py OUT_DIR   (writes OUT_DIR/draft.docx and OUT_DIR/gambar.png; exit 1 with one line
 on failure). Needs soffice (libreoffice-writer-nogui) and python-docx (pip install python-docx).
+
+       make.py --python-docx OUT_DIR   writes OUT_DIR/pydocx.docx and OUT_DIR/gambar.png with
+python-docx alone, as Word's own styles make a document: Title and Heading styles (outline levels
+in the styles), List Bullet / List Number (numbering in the style), a table with merged cells made
+by merging cells (gridSpan, vMerge), a picture, typed "BAB I" and "NIM:" lines, citation fields
+and a Zotero bibliography field spanning several paragraphs.
 """
 
 import base64
@@ -259,7 +265,90 @@ def put_fields(path):
     document.save(path)
 
 
+def field_runs(paragraph, instr, shown, begin=True, end=True):
+    """Appends a complex field (begin, instruction in <=255-character runs, separate, result,
+    end) to a python-docx paragraph; `begin`/`end` False leave it open or continue one."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    w = nsdecls("w")
+    esc = lambda t: t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    xml = []
+    if begin:
+        instr = f" {instr} "
+        xml += [f'<w:r {w}><w:fldChar w:fldCharType="begin"/></w:r>']
+        xml += [f'<w:r {w}><w:instrText xml:space="preserve">{esc(instr[k:k + 255])}</w:instrText></w:r>'
+                for k in range(0, len(instr), 255)]
+        xml += [f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>']
+    xml += [f'<w:r {w}><w:t xml:space="preserve">{esc(shown)}</w:t></w:r>']
+    if end:
+        xml += [f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>']
+    for x in xml:
+        paragraph._p.append(parse_xml(x))
+
+
+def python_docx(out):
+    """The draft written by python-docx alone."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    document = docx.Document()
+    for text in ["PROPOSAL TESIS", "PERAN DIASPORA DALAM DIPLOMASI PUBLIK",
+                 "(Studi Kasus: Diaspora Indonesia di Belanda)", "", "Disusun oleh:", "",
+                 "BUDI SANTOSO", "NIM: 20221060011", "", "Dosen Pembimbing: Prof. Dr. Tulus Warsito, M.Si.", "",
+                 "PROGRAM STUDI MAGISTER ILMU HUBUNGAN INTERNASIONAL", "UNIVERSITAS MUHAMMADIYAH YOGYAKARTA"]:
+        document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    bab = document.add_paragraph()
+    bab.add_run("BAB I").bold = True
+    title = document.add_paragraph()
+    title.add_run("PENDAHULUAN").bold = True
+    document.add_heading("Latar Belakang", level=2)
+    para = document.add_paragraph("Diaspora berperan dalam diplomasi publik ")
+    field_runs(para, zotero([(JATMIKA, {"locator": "7", "label": "page"})], "(Jatmika 2001, 7)"), "(Jatmika 2001, 7)")
+    para.add_run(" dan menurut Holsti ")
+    field_runs(para, mendeley(HOLSTI, "12", "(Holsti, 1998)"), "(Holsti, 1998)")
+    para.add_run(".")
+    document.add_paragraph("Bentuk kegiatan diaspora:")
+    document.add_paragraph("pertunjukan budaya,", style="List Bullet")
+    document.add_paragraph("forum bisnis.", style="List Bullet")
+    document.add_paragraph("Langkah penelitian:")
+    document.add_paragraph("mengumpulkan data;", style="List Number")
+    document.add_paragraph("menganalisis data.", style="List Number")
+    document.add_heading("Rumusan Masalah", level=2)
+    document.add_paragraph("Tabel 1.1 Jumlah Diaspora")
+    table = document.add_table(rows=3, cols=3)
+    cells = [["Wilayah", "Jumlah", ""], ["", "2020", "2021"], ["Belanda", "1.700", "1.750"]]
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(0, 1).merge(table.cell(0, 2))
+    table.cell(0, 0).merge(table.cell(1, 0))
+    document.add_picture(os.path.join(out, "gambar.png"), width=Cm(4))
+    document.add_paragraph("Gambar 1.1 Sebaran Diaspora")
+    document.add_paragraph("Sumber: KBRI Den Haag, 2021.")
+    document.add_heading("BAB II TINJAUAN PUSTAKA", level=1)
+    document.add_heading("Diplomasi Publik", level=2)
+    document.add_heading("Konsep Diaspora", level=3)
+    document.add_paragraph("Kajian diaspora berkembang pesat.")
+    document.add_heading("DAFTAR PUSTAKA", level=1)
+    first = document.add_paragraph()
+    field_runs(first, 'ADDIN ZOTERO_BIBL {"uncited":[],"omitted":[],"custom":[]} CSL_BIBLIOGRAPHY',
+               "Holsti, K. J. 1998. Politik Internasional. Jakarta: Erlangga.", end=False)
+    last = document.add_paragraph()
+    last.add_run("Jatmika, Sidik. 2001. Otonomi Daerah Perspektif Hubungan Internasional. Yogyakarta: Bigraf Publishing.")
+    last._p.append(__import__("docx.oxml", fromlist=["parse_xml"]).parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:fldChar w:fldCharType="end"/></w:r>'))
+    document.save(os.path.join(out, "pydocx.docx"))
+
+
 def main(argv):
+    if len(argv) == 3 and argv[1] == "--python-docx":
+        out = os.path.abspath(argv[2])
+        os.makedirs(out, exist_ok=True)
+        with open(os.path.join(out, "gambar.png"), "wb") as f:
+            f.write(png())
+        python_docx(out)
+        return 0
     if len(argv) != 2:
         print("usage: make.py OUT_DIR", file=sys.stderr)
         return 2

@@ -292,7 +292,8 @@ impl Writer<'_> {
         let item = match (typed_item(&md), &p.list) {
             (Some((marker, rest)), _) => Some((marker, rest.to_string())),
             (None, Some((id, lvl))) => {
-                let bullet = self.docx.bullets.get(id).and_then(|l| l.get(lvl)).copied().unwrap_or(true);
+                let by_name = !p.style.contains("number");
+                let bullet = self.docx.bullets.get(id).and_then(|l| l.get(lvl)).copied().unwrap_or(by_name);
                 Some((if bullet { "-".to_string() } else { "1.".to_string() }, md.clone()))
             }
             (None, None) => None,

@@ -52,12 +52,12 @@ impl Field {
     }
 }
 
-/// Paragraph styles: id → (name lower-cased, outline level).
-pub type Styles = BTreeMap<String, (String, Option<u8>)>;
+/// Paragraph styles: id → (name lower-cased, outline level, whether it numbers its paragraphs).
+pub type Styles = BTreeMap<String, (String, Option<u8>, bool)>;
 
 /// Reads styles.xml: each paragraph style's name and outline level (through `basedOn`).
 pub fn styles(xml: &str) -> Styles {
-    let mut raw: BTreeMap<String, (String, Option<u8>, Option<String>)> = BTreeMap::new();
+    let mut raw: BTreeMap<String, (String, Option<u8>, Option<String>, bool)> = BTreeMap::new();
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut current: Option<String> = None;
     loop {
@@ -65,7 +65,7 @@ pub fn styles(xml: &str) -> Styles {
             Ok(Event::Start(e)) if e.local_name().as_ref() == b"style" => {
                 current = attr(&e, b"styleId");
                 if let Some(id) = &current {
-                    raw.insert(id.clone(), (id.to_lowercase(), None, None));
+                    raw.insert(id.clone(), (id.to_lowercase(), None, None, false));
                 }
             }
             Ok(Event::Empty(e) | Event::Start(e)) if current.is_some() => {
@@ -75,6 +75,7 @@ pub fn styles(xml: &str) -> Styles {
                     b"name" => entry.0 = attr(&e, b"val").unwrap_or_default().to_lowercase(),
                     b"outlineLvl" => entry.1 = attr(&e, b"val").and_then(|v| v.parse().ok()),
                     b"basedOn" => entry.2 = attr(&e, b"val"),
+                    b"numId" => entry.3 = attr(&e, b"val").is_some_and(|v| v != "0"),
                     _ => {}
                 }
             }
@@ -84,7 +85,7 @@ pub fn styles(xml: &str) -> Styles {
         }
     }
     let mut out = Styles::new();
-    for (id, (name, level, _)) in &raw {
+    for (id, (name, level, _, numbered)) in &raw {
         let mut level = *level;
         let mut parent = raw.get(id).and_then(|s| s.2.clone());
         let mut hops = 0;
@@ -94,7 +95,7 @@ pub fn styles(xml: &str) -> Styles {
             parent = p.2.clone();
             hops += 1;
         }
-        out.insert(id.clone(), (name.clone(), level));
+        out.insert(id.clone(), (name.clone(), level, *numbered));
     }
     out
 }
@@ -270,10 +271,15 @@ impl Reader<'_> {
             b"rPr" if !empty && !self.in_ppr => self.in_rpr = true,
             b"pStyle" if self.in_ppr => {
                 let id = attr(e, b"val").unwrap_or_default();
-                let (style, level) = self.styles.and_then(|s| s.get(&id)).cloned().unwrap_or((id.to_lowercase(), None));
+                let (style, level, numbered) =
+                    self.styles.and_then(|s| s.get(&id)).cloned().unwrap_or((id.to_lowercase(), None, false));
                 if let Some(p) = self.para.as_mut() {
                     p.style = style;
                     p.outline = p.outline.or(level);
+                    // A list style (List Bullet, List Number) numbers through the style.
+                    if numbered && p.list.is_none() && level.is_none() {
+                        p.list = Some((String::new(), 0));
+                    }
                 }
             }
             b"outlineLvl" if self.in_ppr => {
