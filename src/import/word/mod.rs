@@ -13,6 +13,8 @@ mod markdown;
 mod model;
 pub mod project;
 mod read;
+#[cfg(test)]
+mod tests;
 
 use std::io::Read;
 use std::path::Path;

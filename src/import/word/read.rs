@@ -44,6 +44,8 @@ struct Field {
     instr: String,
     /// Past `separate`: the runs are the displayed result.
     result: bool,
+    /// The displayed result's text (kept when a citation field holds no readable data).
+    shown: String,
 }
 
 impl Field {
@@ -218,8 +220,14 @@ impl Reader<'_> {
     fn push(&mut self, inline: Inline) {
         if let Some(kind) = self.suppressed() {
             self.dropped |= kind != FieldKind::Cite;
-            if let (FieldKind::Bibliography, Inline::Text(t)) = (kind, &inline) {
-                self.biblio.push_str(&t.text);
+            match (kind, &inline) {
+                (FieldKind::Bibliography, Inline::Text(t)) => self.biblio.push_str(&t.text),
+                (FieldKind::Cite, Inline::Text(t)) => {
+                    if let Some(f) = self.fields.iter_mut().rev().find(|f| f.result && f.kind() == FieldKind::Cite) {
+                        f.shown.push_str(&t.text);
+                    }
+                }
+                _ => {}
             }
             return;
         }
@@ -336,7 +344,7 @@ impl Reader<'_> {
                 }
             }
             b"fldChar" => match attr(e, b"fldCharType").as_deref() {
-                Some("begin") => self.fields.push(Field { instr: String::new(), result: false }),
+                Some("begin") => self.fields.push(Field { instr: String::new(), result: false, shown: String::new() }),
                 Some("separate") => {
                     if let Some(f) = self.fields.last_mut() {
                         f.result = true;
@@ -347,7 +355,7 @@ impl Reader<'_> {
             },
             b"fldSimple" => {
                 let instr = attr(e, b"instr").unwrap_or_default();
-                self.fields.push(Field { instr, result: true });
+                self.fields.push(Field { instr, result: true, shown: String::new() });
                 if empty {
                     self.close_field();
                 }
@@ -388,6 +396,10 @@ impl Reader<'_> {
         if let Some(f) = self.fields.pop()
             && f.kind() == FieldKind::Cite
         {
+            // A field without data keeps the text it shows (the report says so).
+            if super::cite::parse(&f.instr).is_err() && !f.shown.is_empty() {
+                self.text(&f.shown);
+            }
             self.push(Inline::Cite(f.instr.trim().to_string()));
         }
     }
