@@ -99,6 +99,16 @@ fn a_folder_that_holds_a_thesis_is_refused() {
 }
 
 #[test]
+fn files_already_in_the_folder_are_not_overwritten() {
+    let project = TestProject::empty();
+    project.write("draf.docx", docx(&(p("BAB I PENDAHULUAN") + &p("Teks."))));
+    project.write("thesis/bab1.md", "# Punya saya\n");
+    project.tesis(&["import", "draf.docx"]).fails_with(&["bab1.md", "already exists", "does not overwrite"]);
+    assert_eq!(project.read("thesis/bab1.md"), "# Punya saya\n");
+    assert!(!project.path("thesis/thesis.yaml").exists() && !project.path(".gitignore").exists(), "files were written");
+}
+
+#[test]
 fn a_minimal_document_with_typed_chapter_heads_becomes_a_project() {
     let body = p("JUDUL")
         + &p("BAB I")

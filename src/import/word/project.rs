@@ -34,9 +34,9 @@ pub fn write(w: &WordImport, root: &Path, source: &Path, year: i32) -> Result<Ve
     let get = |key: &str| w.imported.yaml_values.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
     let jenis = get("jenis").unwrap_or_else(|| "proposal".to_string());
     let keep_bib = w.bib.is_none();
-    crate::scaffold::write(root, &jenis, year, &|p| {
+    let scaffold = |p: &str| {
         !(p.starts_with("thesis/bab") || p == "thesis/thesis.yaml" || (p == "thesis/pustaka.bib" && !keep_bib))
-    })?;
+    };
     let mut out: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let thesis = root.join("thesis");
     out.push((thesis.join("thesis.yaml"), yaml(w, &jenis, year).into_bytes()));
@@ -59,6 +59,16 @@ pub fn write(w: &WordImport, root: &Path, source: &Path, year: i32) -> Result<Ve
         w.imported.report
     );
     out.push((thesis.join("IMPORT-NOTES.md"), notes.into_bytes()));
+    // Nothing the student has is overwritten: every path is checked before the first write.
+    let scaffold_paths: Vec<PathBuf> = crate::scaffold::paths().filter(|p| scaffold(p)).map(|p| root.join(p)).collect();
+    if let Some(taken) = out.iter().map(|(p, _)| p).chain(&scaffold_paths).find(|p| p.exists()) {
+        return Err(Diagnostic::error(format!(
+            "{} already exists; tesis import FILE.docx does not overwrite files",
+            taken.display()
+        ))
+        .hint("import into a new folder: tesis import FILE.docx --root tesis-baru"));
+    }
+    crate::scaffold::write(root, &jenis, year, &scaffold)?;
     let mut written = Vec::new();
     for (path, bytes) in out {
         if let Some(parent) = path.parent() {
