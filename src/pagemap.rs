@@ -3,6 +3,7 @@
 //! finds the source line with. Built from the document the compile laid out, through the same
 //! spans and Markdown source maps as every other way back to the sources ([`crate::trace`]).
 
+use std::ops::Range;
 use std::path::PathBuf;
 
 use typst::layout::{Frame, FrameItem, Point, Transform};
@@ -105,20 +106,28 @@ impl<'a> Mapper<'a> {
     /// The pages of a document whose index (0 = page 1) `wanted` takes; the others are left
     /// empty (their size is kept).
     pub fn pages(mut self, document: &PagedDocument, wanted: impl Fn(usize) -> bool) -> PageMap {
-        let pages = document
-            .pages()
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
+        let pages = self.range(document, 0..document.pages().len(), &wanted);
+        PageMap { files: self.tracer.files, pages }
+    }
+
+    /// Pages `range` of a document, those `wanted` takes mapped.
+    fn range(
+        &mut self,
+        document: &PagedDocument,
+        range: Range<usize>,
+        wanted: &dyn Fn(usize) -> bool,
+    ) -> Vec<MappedPage> {
+        range
+            .map(|i| {
+                let page = &document.pages()[i];
                 if wanted(i) {
-                    self.page(p)
+                    self.page(page)
                 } else {
-                    let size = p.frame.size();
+                    let size = page.frame.size();
                     MappedPage { size: (size.x.to_pt(), size.y.to_pt()), glyphs: Vec::new() }
                 }
             })
-            .collect();
-        PageMap { files: self.tracer.files, pages }
+            .collect()
     }
 
     /// The glyphs of a frame placed by `ts`.
@@ -159,6 +168,53 @@ impl<'a> Mapper<'a> {
             }
         }
     }
+}
+
+/// The pages `wanted` takes (0 = page 1) of a document compiled in `world`, mapped on two
+/// threads (the first half of the pages and the second), the others left empty.
+pub fn map_pages(
+    world: &ThesisWorld,
+    conversions: &Conversions,
+    document: &PagedDocument,
+    wanted: impl Fn(usize) -> bool + Sync,
+) -> PageMap {
+    let count = document.pages().len();
+    let middle = count / 2;
+    let (mut first, (files, second)) = std::thread::scope(|scope| {
+        let later = scope.spawn(|| {
+            let mut mapper = Mapper::new(world, conversions);
+            let pages = mapper.range(document, middle..count, &wanted);
+            (mapper.tracer.files, pages)
+        });
+        let mut mapper = Mapper::new(world, conversions);
+        let pages = mapper.range(document, 0..middle, &wanted);
+        let first = PageMap { files: mapper.tracer.files, pages };
+        // A thread that cannot be had (or failed) leaves its half to this one.
+        let second = later.join().unwrap_or_else(|_| {
+            let mut mapper = Mapper::new(world, conversions);
+            let pages = mapper.range(document, middle..count, &wanted);
+            (mapper.tracer.files, pages)
+        });
+        (first, second)
+    });
+    // The second half's file numbers, in the first half's list.
+    let renumber: Vec<usize> = files
+        .iter()
+        .map(|f| match first.files.iter().position(|g| g == f) {
+            Some(i) => i,
+            None => {
+                first.files.push(f.clone());
+                first.files.len() - 1
+            }
+        })
+        .collect();
+    for mut page in second {
+        for glyph in &mut page.glyphs {
+            glyph.source = glyph.source.map(|(f, byte)| (renumber[f], byte));
+        }
+        first.pages.push(page);
+    }
+    first
 }
 
 /// The glyph under a point of a page (points from the top-left), if any: the one whose

@@ -23,6 +23,12 @@ pub fn run(args: &ReviewArgs) -> VerbResult {
             eprintln!("note: {note}");
         }
         eprint!("{}", summary::render(&done.report, &base, &args.file, args.dry_run));
+        if std::env::var_os("TESIS_TIMING").is_some() {
+            // The phases of one import, for bench/review_pdf.sh.
+            let phases: Vec<String> =
+                done.timing.iter().map(|(what, t)| format!("{what}_ms={:.1}", t.as_secs_f64() * 1e3)).collect();
+            eprintln!("timing: {}", phases.join(" "));
+        }
         return Ok(());
     }
     let (package, doc, chapters) = run::open(&args.file, root).map_err(|d| Failure::new(d, &base))?;

@@ -8,10 +8,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::compile::{Config, Session};
+use crate::compile::{Compiled, Config, Mode, Session};
 use crate::diag::Diagnostic;
 use crate::output::pdf::Record;
-use crate::pagemap::{Mapper, PageMap};
+use crate::pagemap::PageMap;
 use crate::project::Project;
 use crate::review::place::Sources;
 
@@ -38,14 +38,22 @@ pub struct Laid {
     pub basis: Basis,
 }
 
-/// Builds the layout a PDF with `record` was made from, for the project at `root`.
-/// Only the pages `wanted` takes (0 = page 1) are mapped.
-pub fn lay_out(
-    root: &Path,
-    config: Config,
-    record: Option<&Record>,
-    wanted: impl Fn(usize) -> bool,
-) -> Result<Laid, Vec<Diagnostic>> {
+/// A compile of the sources a PDF was made from, not yet mapped.
+pub struct Built {
+    /// The record it was built for.
+    record: Option<Record>,
+    /// The kind of build.
+    mode: Mode,
+    /// The session (world and conversions) and its compile.
+    session: Session,
+    compiled: Compiled,
+    /// The sources built.
+    basis: Basis,
+}
+
+/// Compiles the sources a PDF with `record` was made from, for the project at `root`, with
+/// `config` (whose mode is the recorded one).
+pub fn build(root: &Path, config: Config, record: Option<&Record>) -> Result<Built, Vec<Diagnostic>> {
     let project = Project::load(root)?;
     let today = crate::docx::inputs_hash(&project);
     let basis = match record {
@@ -68,15 +76,31 @@ pub fn lay_out(
     };
     let mut session = Session::new(&build_root, config);
     let compiled = session.compile()?;
-    let (world, conversions) = session.last_world().expect("the session just compiled");
-    let map = Mapper::new(world, conversions).pages(&compiled.document, wanted);
-    let mut sources = Sources::new();
-    for file in &map.files {
-        if let Ok(text) = std::fs::read_to_string(file) {
-            sources.insert(file.clone(), text);
-        }
+    Ok(Built { record: record.cloned(), mode: config.mode, session, compiled, basis })
+}
+
+impl Built {
+    /// Whether this is the compile for a PDF with `record`, to be mapped in `mode`.
+    pub fn is_for(&self, record: Option<&Record>, mode: Mode) -> bool {
+        self.record.as_ref() == record && self.mode == mode
     }
-    Ok(Laid { map, sources, basis })
+
+    /// Maps the pages `wanted` takes (0 = page 1) and reads the files their glyphs come from.
+    pub fn map(self, wanted: impl Fn(usize) -> bool + Sync) -> Laid {
+        let Built { session, compiled, basis, .. } = self;
+        let (world, conversions) = session.last_world().expect("the session compiled");
+        let map = crate::pagemap::map_pages(world, conversions, &compiled.document, wanted);
+        let mut sources = Sources::new();
+        for file in &map.files {
+            if let Ok(text) = std::fs::read_to_string(file) {
+                sources.insert(file.clone(), text);
+            }
+        }
+        // The compile's document and caches are large: freeing them is left to a thread of its
+        // own (a tenth of a second on 300 pages that the import need not wait for).
+        let _ = std::thread::Builder::new().spawn(move || drop((compiled, session)));
+        Laid { map, sources, basis }
+    }
 }
 
 /// The project as it was at `commit`, in a temporary folder: a copy of today's project (for the

@@ -9,6 +9,7 @@ use super::layout::{self, Basis};
 use super::{carry, marks};
 use crate::compile::{Config, Mode};
 use crate::diag::Diagnostic;
+use crate::output::pdf::Record;
 use crate::review::place;
 use crate::review::run::{Report, commit, diff};
 
@@ -31,6 +32,8 @@ pub struct PdfReport {
     pub marks: usize,
     /// What the student should know about marks that were written (a note cut short).
     pub notes: Vec<String>,
+    /// How long each phase took, for `TESIS_TIMING` (bench/review_pdf.sh).
+    pub timing: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Imports the marks of `file` into the project at `root`; `config` gives the compile options
@@ -44,8 +47,26 @@ pub fn run(
     let name = file.display();
     let bytes = std::fs::read(file).map_err(|e| vec![Diagnostic::error(format!("cannot read {name}: {e}"))])?;
     let project = crate::project::Project::load(root)?;
+    // Reading a PDF of hundreds of pages takes a while: the thesis compiles meanwhile, for the
+    // record read off the end of the file, and again only if the PDF's parsed record differs.
+    let guess = sniff(&bytes);
+    let started = std::time::Instant::now();
+    let mut timing = Vec::new();
+    let (read, speculative) = std::thread::scope(|scope| {
+        let reading = scope.spawn(|| {
+            let read = annots::read(&bytes);
+            (read, started.elapsed())
+        });
+        let built = (guess.as_ref().is_none_or(|r| r.mode.as_deref() != Some("diff")))
+            .then(|| layout::build(root, config(mode_of(guess.as_ref())), guess.as_ref()));
+        (reading.join(), built)
+    });
+    let (read, read_time) =
+        read.map_err(|_| vec![Diagnostic::error(format!("{name}: the PDF could not be read; nothing was changed"))])?;
     let Annotated { record, mut annotations, doc } =
-        annots::read(&bytes).map_err(|e| vec![Diagnostic::error(format!("{name}: {e}; nothing was changed"))])?;
+        read.map_err(|e| vec![Diagnostic::error(format!("{name}: {e}; nothing was changed"))])?;
+    timing.push(("read", read_time));
+    timing.push(("read_compile", started.elapsed()));
     if annotations.len() > MAX_MARKS {
         return Err(vec![
             Diagnostic::error(format!(
@@ -88,11 +109,19 @@ pub fn run(
             .hint("send the supervisor the PDF of tesis build (or tesis build --review) to annotate"),
         ]);
     }
-    let mode = record.as_ref().and_then(|r| r.mode.as_deref()).and_then(Mode::from_name).unwrap_or(Mode::Draft);
+    let mode = mode_of(record.as_ref());
+    let built = match speculative {
+        Some(Ok(built)) if built.is_for(record.as_ref(), mode) => built,
+        Some(Err(errors)) if guess == record => return Err(errors),
+        _ => layout::build(root, config(mode), record.as_ref())?,
+    };
     // The pages with marks, and the next ones (where a highlight may run on).
     let marked: std::collections::BTreeSet<usize> =
         annotations.iter().flat_map(|a| [a.page.saturating_sub(1), a.page]).collect();
-    let laid = layout::lay_out(root, config(mode), record.as_ref(), |i| marked.contains(&i))?;
+    let mapping = std::time::Instant::now();
+    let laid = built.map(|i| marked.contains(&i));
+    timing.push(("map", mapping.elapsed()));
+    let placing = std::time::Instant::now();
     let pdf_pages = doc.get_pages().len();
     // Marks on pages that are not the PDF's own, when the layout may not be the PDF's.
     let mut unplaced = Vec::new();
@@ -142,6 +171,8 @@ pub fn run(
             Some(format!("{why}: marks were laid on today's build, on the pages whose text is the same as the PDF's"))
         }
     };
+    timing.push(("place", placing.elapsed()));
+    let writing = std::time::Instant::now();
     let mut report = Report { anchored: true, ..Report::default() };
     if dry_run {
         report.diff = Some(diff(&plan));
@@ -149,7 +180,27 @@ pub fn run(
         report.written = commit(&plan).map_err(|d| vec![d])?;
     }
     report.plan = plan;
-    Ok(PdfReport { report, basis, marks: count, notes: cut })
+    timing.push((if dry_run { "diff" } else { "write" }, writing.elapsed()));
+    Ok(PdfReport { report, basis, marks: count, notes: cut, timing })
+}
+
+/// The kind of build a record names (a draft when it names none).
+fn mode_of(record: Option<&Record>) -> Mode {
+    record.and_then(|r| r.mode.as_deref()).and_then(Mode::from_name).unwrap_or(Mode::Draft)
+}
+
+/// The record as it stands in the last update of the file (`/TesisInputs(…)`, written in the
+/// clear by tesis and kept so by an incremental save): a guess to start compiling on before
+/// the PDF is parsed; the parsed record decides.
+fn sniff(bytes: &[u8]) -> Option<Record> {
+    let value = |key: &[u8]| {
+        let at = bytes.windows(key.len()).rposition(|w| w == key)? + key.len();
+        let rest = &bytes[at..];
+        let rest = rest.strip_prefix(b" ").unwrap_or(rest).strip_prefix(b"(")?;
+        let end = rest.iter().take(64).position(|&b| b == b')')?;
+        std::str::from_utf8(&rest[..end]).ok().map(str::to_string)
+    };
+    Some(Record { inputs: value(b"/TesisInputs")?, commit: value(b"/TesisCommit"), mode: value(b"/TesisMode") })
 }
 
 /// The PDF's /Info title, if it has one.
