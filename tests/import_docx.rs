@@ -385,6 +385,10 @@ fn the_sample_exported_by_tesis_docx_imports_with_the_same_words_notes_and_citat
         }
     }
     assert!(citations >= 10, "the sample's chapters hold only {citations} citations");
+    // pustaka.bib was written from the fields, with the project's keys: the project builds.
+    let bib = project.read("back/thesis/pustaka.bib");
+    assert!(bib.contains("@book{jatmika_otonomi_2001,\n  author    = {Jatmika, Sidik},"), "{bib}");
+    project.tesis(&["build", "--root", "back"]).ok();
 }
 
 #[test]

@@ -221,6 +221,17 @@ pub fn csl(entry: &hayagriva::Entry) -> Value {
     if let Some(p) = entry.publisher().and_then(|p| p.name()) {
         data["publisher"] = json!(p.value.to_str());
     }
+    if let Some(url) = entry.url() {
+        data["URL"] = json!(url.value.to_string());
+        if let Some(d) = &url.visit_date {
+            let parts: Vec<String> = [Some(d.year), d.month.map(|m| m as i32 + 1), d.day.map(|x| x as i32 + 1)]
+                .into_iter()
+                .flatten()
+                .map(|n| n.to_string())
+                .collect();
+            data["accessed"] = json!({"date-parts": [parts]});
+        }
+    }
     if let Some(parent) = entry.parents().first().and_then(|p| p.title()) {
         data["container-title"] = json!(parent.value.to_str());
     }
