@@ -25,6 +25,10 @@ use std::path::{Path, PathBuf};
 
 use blocks::{Block, Kind};
 
+/// The "line" of a doubt about the document as a whole (a Word draft's DAFTAR PUSTAKA, its
+/// front matter), listed last.
+pub(crate) const DOCUMENT: usize = usize::MAX;
+
 /// The chapter title used when the draft has no level-1 heading (BAB I is the introduction).
 const DEFAULT_TITLE: &str = "PENDAHULUAN";
 
@@ -150,6 +154,7 @@ impl fmt::Display for Report {
             for (line, what) in &self.undecided {
                 match line {
                     0 => writeln!(f, "  cover: {what}")?,
+                    &DOCUMENT => writeln!(f, "  document: {what}")?,
                     _ => writeln!(f, "  line {line}: {what}")?,
                 }
             }

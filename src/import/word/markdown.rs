@@ -174,7 +174,7 @@ impl Writer<'_> {
             let text = p.text();
             if FRONT.contains(&text.to_uppercase().as_str()) || level(p).is_some() {
                 front = true;
-                self.report.undecided(0, format!("the front matter \"{text}\" was not imported (tesis makes its lists; abstrak and kata pengantar are files named in thesis.yaml)"));
+                self.report.undecided(crate::import::DOCUMENT, format!("the front matter \"{text}\" was not imported (tesis makes its lists; abstrak and kata pengantar are files named in thesis.yaml)"));
             }
             if front {
                 continue;

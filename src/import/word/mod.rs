@@ -108,7 +108,7 @@ fn compare_bibliography(draft: &markdown::Draft, report: &mut Report) {
         .map(|(_, k, _)| k)
         .collect();
     report.undecided(
-        0,
+        crate::import::DOCUMENT,
         format!(
             "DAFTAR PUSTAKA: {} entries in the document, {} works cited by fields; tesis prints the list from pustaka.bib, the document's list was not imported",
             draft.bibliography.len(),
@@ -118,12 +118,12 @@ fn compare_bibliography(draft: &markdown::Draft, report: &mut Report) {
     for line in unmatched {
         let short: String = line.chars().take(80).collect();
         report.undecided(
-            0,
+            crate::import::DOCUMENT,
             format!("DAFTAR PUSTAKA entry matches no citation field (add it to pustaka.bib if you cite it): {short}"),
         );
     }
     for key in uncited {
-        report.undecided(0, format!("@{key} is cited but not in the document's DAFTAR PUSTAKA"));
+        report.undecided(crate::import::DOCUMENT, format!("@{key} is cited but not in the document's DAFTAR PUSTAKA"));
     }
 }
 
