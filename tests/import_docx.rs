@@ -83,6 +83,13 @@ fn a_damaged_document_is_refused() {
 }
 
 #[test]
+fn a_zip_bomb_is_refused() {
+    // 70 MB of spaces in document.xml pack into a few hundred kB.
+    let body = p("BAB I PENDAHULUAN") + &" ".repeat(70 << 20);
+    refused("bom.docx", &docx(&body), &["bom.docx", "zip bomb"]);
+}
+
+#[test]
 fn a_document_without_a_chapter_is_refused() {
     let body = p("JUDUL TESIS") + &p("Ini hanya catatan tanpa bab.") + &p("Babak baru dimulai.");
     refused("catatan.docx", &docx(&body), &["catatan.docx", "no chapter", "BAB I", "Heading 1"]);
