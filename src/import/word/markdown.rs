@@ -94,16 +94,22 @@ pub fn draft(
     media: &mut dyn FnMut(&str) -> Option<Vec<u8>>,
 ) -> Result<Draft, String> {
     let mut d = Draft::default();
-    let start = docx
-        .items
-        .iter()
-        .position(|item| match item {
-            Item::Para(p) => {
-                let t = p.text();
-                is_bab(&t) || (level(p) == Some(1) && !FRONT.contains(&t.to_uppercase().as_str()))
-            }
-            Item::Table(_) => false,
+    // The body starts at the first "BAB …" (typed or styled); only a document without any starts
+    // at its first Heading 1 (a title set in Heading 1 on the cover is then not a chapter).
+    fn para_text(item: &Item) -> Option<(&Para, String)> {
+        match item {
+            Item::Para(p) => Some((p, p.text())),
+            Item::Table(_) => None,
+        }
+    }
+    let first_bab = docx.items.iter().position(|item| para_text(item).is_some_and(|(_, t)| is_bab(&t)));
+    let first_heading = || {
+        docx.items.iter().position(|item| {
+            para_text(item).is_some_and(|(p, t)| level(p) == Some(1) && !FRONT.contains(&t.to_uppercase().as_str()))
         })
+    };
+    let start = first_bab
+        .or_else(first_heading)
         .ok_or("it has no chapter: no \"BAB I\" line and no paragraph in the Heading 1 style")?;
     let mut w = Writer { d: &mut d, report, docx, numbers: BTreeMap::new(), heading: [0; 10], images: 0, tables: 0 };
     w.cover(&docx.items[..start]);
@@ -172,7 +178,7 @@ impl Writer<'_> {
         for item in items {
             let Item::Para(p) = item else { continue };
             let text = p.text();
-            if FRONT.contains(&text.to_uppercase().as_str()) || level(p).is_some() {
+            if FRONT.contains(&text.to_uppercase().as_str()) {
                 front = true;
                 self.report.undecided(crate::import::DOCUMENT, format!("the front matter \"{text}\" was not imported (tesis makes its lists; abstrak and kata pengantar are files named in thesis.yaml)"));
             }

@@ -135,3 +135,19 @@ fn keys_are_formed_as_better_bibtex_does_and_deduplicated() {
     assert!(bib.contains("@misc{muktiparadiplomacy2013a,\n  author    = {{Mukti}},"), "{bib}");
     assert!(cite::parse("ADDIN CSL_CITATION {\"citationItems\": []}").is_err());
 }
+
+#[test]
+fn a_title_in_heading_1_on_the_cover_is_not_a_chapter() {
+    let h1 = |t: &str| format!(r#"<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>{}</w:p>"#, text(t));
+    let p = |t: &str| format!("<w:p>{}</w:p>", text(t));
+    let body = h1("PERAN DIASPORA") + &p("Disusun oleh:") + &h1("BAB I PENDAHULUAN") + &p("Teks.");
+    let xml = format!(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let styles = read::Styles::from([("Heading1".to_string(), ("heading 1".to_string(), Some(0), false))]);
+    let mut docx = Docx::default();
+    read::story(&xml, &styles, &mut docx, false).expect("valid XML");
+    let mut report = crate::import::Report::default();
+    let draft = super::markdown::draft(&docx, &mut report, &mut |_| None).expect("a chapter");
+    assert_eq!(draft.md, "PERAN DIASPORA\nDisusun oleh:\n\n# BAB I PENDAHULUAN\n\nTeks.\n\n");
+}
