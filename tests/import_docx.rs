@@ -161,6 +161,10 @@ fn a_libreoffice_draft_with_zotero_and_mendeley_fields_becomes_a_project_that_bu
     if !make_draft(&project.path("")) {
         return;
     }
+    // The same draft saved by LibreOffice as Word 97-2003 and as OpenDocument is refused.
+    project.tesis(&["import", "draft.doc", "--root", "out"]).fails_with(&["draft.doc", "Word 97-2003 document (.doc)"]);
+    project.tesis(&["import", "draft.odt", "--root", "out"]).fails_with(&["draft.odt", "OpenDocument text (.odt)"]);
+    assert!(!project.path("out").exists(), "a refused import wrote files");
     let run = project.tesis(&["import", "draft.docx", "--root", "out"]).ok();
     let report = run.stderr();
     let bab1 = project.read("out/thesis/bab1.md");

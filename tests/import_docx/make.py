@@ -14,7 +14,8 @@
    Mendeley Desktop's `ADDIN CSL_CITATION { "citationItems" : [ ... ] ... }` (its spaced JSON with
    a "mendeley" object), each with the displayed result a plug-in leaves ("(Jatmika 2001, 12)").
 
-Usage: make.py OUT_DIR   (writes OUT_DIR/draft.docx and OUT_DIR/gambar.png; exit 1 with one line
+Usage: make.py OUT_DIR   (writes OUT_DIR/draft.docx, the same as draft.doc (Word 97-2003) and
+draft.odt, and OUT_DIR/gambar.png; exit 1 with one line
 on failure). Needs soffice (libreoffice-writer-nogui) and python-docx (pip install python-docx).
 
        make.py --python-docx OUT_DIR   writes OUT_DIR/pydocx.docx and OUT_DIR/gambar.png with
@@ -376,6 +377,15 @@ def main(argv):
                   file=sys.stderr)
             return 1
         put_fields(target)
+        # The same draft as Word 97-2003 and OpenDocument, which tesis import refuses.
+        for fmt in ["doc:MS Word 97", "odt:writer8"]:
+            subprocess.run([soffice, "--headless", "--norestore", "--nologo", f"-env:UserInstallation={profile}",
+                            "--convert-to", fmt, "--outdir", out, src],
+                           capture_output=True, timeout=180, start_new_session=True)
+            ext = fmt.split(":")[0]
+            if not os.path.isfile(os.path.join(out, f"draft.{ext}")):
+                print(f"make.py: LibreOffice did not write draft.{ext}", file=sys.stderr)
+                return 1
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -50,7 +50,11 @@ pub fn import(path: &Path) -> Result<WordImport, Diagnostic> {
         ));
     }
     let pkg = package::parse(path, &bytes).map_err(|mut d| {
-        d.hints = d.hints.iter().map(|h| h.replace("tesis review", "tesis import")).collect();
+        d.hints = d
+            .hints
+            .iter()
+            .map(|h| h.replace(", keeping the tracked changes", "").replace("tesis review", "tesis import"))
+            .collect();
         d
     })?;
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..]))
