@@ -12,6 +12,8 @@
 #       (≤ 1.1×, ≤ 1.1×, ≤ 1.3×; bench/verbs.sh, runnable alone)
 #   review  `tesis docx` and `tesis review` of a document with 200 tracked changes vs a cold
 #       `tesis build`, 300 pages (≤ 1×, ≤ 1×; bench/review.sh, runnable alone)
+#   review_pdf  `tesis review` of the 300-page thesis's PDF with 300 marks vs a cold
+#       `tesis build` (≤ 1×; bench/review_pdf.sh, runnable alone)
 #   and the phases inside one build (Markdown conversion, Typst, PDF export).
 #
 # Usage: bench/run.sh [--quick]   (--quick: fewer runs, fewer edits; for trying the script)
@@ -110,6 +112,8 @@ echo
 bench/verbs.sh "$WORK" "$RUNS"
 echo
 bench/review.sh "$WORK" "$RUNS"
+echo
+bench/review_pdf.sh "$WORK" "$RUNS"
 
 if [ -x bench/watch.sh ]; then
   echo
