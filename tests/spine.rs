@@ -267,7 +267,7 @@ const VERB_HELP: &[(&str, &[&str])] = &[
     ("build", &["--root", "--system-fonts", "-o, --output", "--final", "--review"]),
     ("export-typst", &["<OUTDIR>", "--root", "--system-fonts"]),
     ("eject-template", &["--root"]),
-    ("import", &["<FILE.md>", "--root", "--force"]),
+    ("import", &["<FILE.docx|FILE.md>", "--root", "--force"]),
     ("new", &["<DIR>", "--jenis"]),
     ("check", &["--root", "--system-fonts", "--final", "--format"]),
     ("stats", &["--root", "--system-fonts", "--format"]),
