@@ -17,6 +17,7 @@ pub mod diff;
 pub mod docx;
 pub mod import;
 pub mod markdown;
+pub mod memo;
 pub mod output;
 pub mod pagemap;
 pub mod parts;

@@ -11,8 +11,9 @@ mod style;
 pub use normalise::{Normalised, normalise};
 pub use style::{localised_style, style_path};
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::memo::Memo;
 use crate::project::Project;
 
 /// What a compile hands Typst for the bibliography: the generated files, the paths
@@ -41,7 +42,7 @@ pub fn prepare(project: &Project) -> Prepared {
         let disk = project.disk_path(vpath);
         let is_bib = disk.extension().is_some_and(|e| e.eq_ignore_ascii_case("bib"));
         let converted =
-            is_bib.then(|| crate::compile::read_text(&disk).ok()).flatten().and_then(|text| normalise(&text).ok());
+            is_bib.then(|| crate::compile::read_text(&disk).ok()).flatten().and_then(|t| converted(&disk, &t));
         if is_bib {
             out.sources.push(disk);
         }
@@ -57,13 +58,26 @@ pub fn prepare(project: &Project) -> Prepared {
     }
     let name = &project.thesis.gaya_sitasi;
     if !name.ends_with(".csl")
-        && let Some(xml) = localised_style(name)
+        && let Some(xml) = localised(name)
     {
         let path = style_path(name);
         out.files.push((path.clone(), xml.into_bytes()));
         out.style = Some(path);
     }
     out
+}
+
+/// The conversion of a `.bib` file's text, made again only when the text changed (`tesis watch`
+/// compiles after every save; converting a large bibliography takes tens of milliseconds).
+fn converted(path: &Path, text: &str) -> Option<Normalised> {
+    static CONVERTED: Memo<Option<Normalised>> = Memo::new();
+    CONVERTED.get(&path.to_string_lossy(), typst::utils::hash128(text), || normalise(text).ok())
+}
+
+/// The localised built-in style `name`, made once per style.
+fn localised(name: &str) -> Option<String> {
+    static LOCALISED: Memo<Option<String>> = Memo::new();
+    LOCALISED.get(name, 0, || localised_style(name))
 }
 
 /// The virtual folder of the converted bibliographies.

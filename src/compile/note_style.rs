@@ -19,6 +19,7 @@ use std::path::Path;
 use hayagriva::archive::ArchivedStyle;
 use hayagriva::citationberg::{Style, StyleClass};
 
+use crate::memo::Memo;
 use crate::world::THESIS_JSON;
 
 /// Where the copy is handed to the template (a generated file, see `Session::generated_files`).
@@ -43,17 +44,26 @@ pub fn add_in_note_style(files: &mut Vec<(String, Vec<u8>)>, root: &Path) {
     } else {
         None
     };
-    let style = match xml {
-        Some(xml) => Style::from_xml(&xml).ok(),
-        None if !name.ends_with(".csl") => ArchivedStyle::by_name(name).map(|s| s.get()),
-        None => None,
-    };
-    let Some(copy) = style.and_then(in_note_copy) else { return };
+    let Some(copy) = in_note_copy_of(name, xml) else { return };
     if let Some(map) = thesis.as_object_mut() {
         map.insert(JSON_KEY.into(), NOTE_STYLE_PATH.into());
     }
     files[json_at].1 = serde_json::to_vec_pretty(&thesis).expect("the thesis serialises");
     files.push((NOTE_STYLE_PATH.to_string(), copy));
+}
+
+/// The in-note copy of the style `name` (its XML for a `.csl` file), made once per style and
+/// text: `tesis watch` compiles after every save, and parsing a style takes milliseconds of it.
+fn in_note_copy_of(name: &str, xml: Option<String>) -> Option<Vec<u8>> {
+    static COPIES: Memo<Option<Vec<u8>>> = Memo::new();
+    COPIES.get(name, typst::utils::hash128(&xml), || {
+        let style = match &xml {
+            Some(xml) => Style::from_xml(xml).ok(),
+            None if !name.ends_with(".csl") => ArchivedStyle::by_name(name).map(|s| s.get()),
+            None => None,
+        };
+        style.and_then(in_note_copy)
+    })
 }
 
 /// The in-note copy of a parsed style (see the module docs), or `None` for a style whose
