@@ -98,11 +98,6 @@ impl<'a> Mapper<'a> {
         MappedPage { size: (size.x.to_pt(), size.y.to_pt()), glyphs }
     }
 
-    /// Every page of a document.
-    pub fn document(self, document: &PagedDocument) -> PageMap {
-        self.pages(document, |_| true)
-    }
-
     /// The pages of a document whose index (0 = page 1) `wanted` takes; the others are left
     /// empty (their size is kept).
     pub fn pages(mut self, document: &PagedDocument, wanted: impl Fn(usize) -> bool) -> PageMap {

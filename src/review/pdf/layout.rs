@@ -51,14 +51,13 @@ pub struct Built {
     basis: Basis,
 }
 
-/// Compiles the sources a PDF with `record` was made from, for the project at `root`, with
+/// Compiles the sources a PDF with `record` was made from, for `project` as it is on disk, with
 /// `config` (whose mode is the recorded one).
-pub fn build(root: &Path, config: Config, record: Option<&Record>) -> Result<Built, Vec<Diagnostic>> {
-    let project = Project::load(root)?;
-    let today = crate::docx::inputs_hash(&project);
+pub fn build(project: &Project, config: Config, record: Option<&Record>) -> Result<Built, Vec<Diagnostic>> {
+    let today = crate::docx::inputs_hash(project);
     let basis = match record {
         Some(r) if r.inputs == today => Basis::Same,
-        Some(r) => match r.commit.as_deref().map(|c| past(&project, c, &r.inputs)) {
+        Some(r) => match r.commit.as_deref().map(|c| past(project, c, &r.inputs)) {
             Some(Ok(basis)) => basis,
             Some(Err(why)) => Basis::Unverified { why },
             None => Basis::Unverified {
@@ -72,7 +71,7 @@ pub fn build(root: &Path, config: Config, record: Option<&Record>) -> Result<Bui
     };
     let build_root = match &basis {
         Basis::Past { root, .. } => root.clone(),
-        _ => root.to_path_buf(),
+        _ => project.root.clone(),
     };
     let mut session = Session::new(&build_root, config);
     let compiled = session.compile()?;

@@ -58,7 +58,7 @@ pub fn run(
             (read, started.elapsed())
         });
         let built = (guess.as_ref().is_none_or(|r| r.mode.as_deref() != Some("diff")))
-            .then(|| layout::build(root, config(mode_of(guess.as_ref())), guess.as_ref()));
+            .then(|| layout::build(&project, config(mode_of(guess.as_ref())), guess.as_ref()));
         (reading.join(), built)
     });
     let (read, read_time) =
@@ -113,7 +113,7 @@ pub fn run(
     let built = match speculative {
         Some(Ok(built)) if built.is_for(record.as_ref(), mode) => built,
         Some(Err(errors)) if guess == record => return Err(errors),
-        _ => layout::build(root, config(mode), record.as_ref())?,
+        _ => layout::build(&project, config(mode), record.as_ref())?,
     };
     // The pages with marks, and the next ones (where a highlight may run on).
     let marked: std::collections::BTreeSet<usize> =
