@@ -26,11 +26,30 @@ fn main() {
     code.push_str("];\n");
 
     std::fs::write(out.join("embedded.rs"), code).unwrap();
+
+    // `tesis --version` and the PDF's creator name the Typst compiler that is linked in: the
+    // version Cargo.lock resolved, so it cannot drift from the manifest's pin.
+    let lock = std::fs::read_to_string(manifest.join("Cargo.lock")).unwrap_or_default();
+    println!("cargo:rustc-env=TESIS_TYPST_VERSION={}", locked_version(&lock, "typst").unwrap_or("unknown"));
+    println!("cargo:rerun-if-changed=Cargo.lock");
     println!("cargo:rerun-if-changed=fonts");
     println!("cargo:rerun-if-changed=src/template");
     for (_, abs) in fonts.iter().chain(&template) {
         println!("cargo:rerun-if-changed={abs}");
     }
+}
+
+/// The version of package `name` in a Cargo.lock (`[[package]]`, `name = "…"`, `version = "…"`).
+fn locked_version<'a>(lock: &'a str, name: &str) -> Option<&'a str> {
+    let wanted = format!("name = \"{name}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == wanted {
+            let version = lines.next()?.trim().strip_prefix("version = \"")?;
+            return version.strip_suffix('"');
+        }
+    }
+    None
 }
 
 /// Files below `dir` (recursively, sorted), as (path relative to `dir` with `/`, absolute path).

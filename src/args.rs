@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// A project is a folder with thesis/thesis.yaml, the chapters (Markdown or Typst), a
 /// bibliography and figures. Run `tesis build` in it to get thesis.pdf.
 #[derive(Debug, Parser)]
-#[command(name = "tesis", version, about, long_about, max_term_width = 100)]
+#[command(name = "tesis", version = crate::VERSION, about, long_about, max_term_width = 100)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -90,6 +90,11 @@ pub struct BuildArgs {
     /// marks, write PDF/A-2u with the date from thesis.yaml
     #[arg(long = "final", conflicts_with = "review")]
     pub final_: bool,
+    /// With --final: also write the submission pack beside the PDF (thesis-bagian/): each part
+    /// as its own PDF/A (title pages, abstract, each BAB, bibliography, appendices) and
+    /// metadata.json/metadata.txt for the repository's upload form
+    #[arg(long, requires = "final_")]
+    pub parts: bool,
     /// A build for the supervisor: line numbers in the margin, a DRAFT watermark with the
     /// date, tracked changes and comments visible
     #[arg(long)]

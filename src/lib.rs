@@ -7,6 +7,9 @@
 //! the one compile path. The verbs in [`cmd`] only turn arguments into a configuration and call
 //! them; [`diag`] is how every stage talks to the user.
 
+/// The version `tesis --version` prints: tesis's own and the embedded Typst compiler's.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (Typst ", env!("TESIS_TYPST_VERSION"), ")");
+
 pub mod args;
 pub mod bib;
 pub mod check;
@@ -27,6 +30,7 @@ pub mod review;
 pub mod revise;
 pub mod scaffold;
 pub mod stats;
+pub mod submit;
 pub mod trace;
 pub mod watch;
 pub mod world;

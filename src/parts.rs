@@ -15,6 +15,8 @@ pub const PART: &str = "tesis-part";
 pub const REFERENCES: &str = "tesis-rujukan";
 /// The end of the chapter in a first-look compile.
 pub const FOCUS_END: &str = "tesis-focus-end";
+/// `metadata((key: "abstrak" | "abstract", body: content))` on each abstract page.
+pub const ABSTRACT_TEXT: &str = "tesis-abstract-text";
 /// A change marked by `tesis diff`'s revision layer.
 pub const CHANGE: &str = "tesis-change";
 

@@ -264,7 +264,7 @@ fn missing_project_is_explained() {
 /// writes them), written out by hand so that the test does not take src/args.rs's word for what
 /// it declares. A verb that `tesis --help` lists but this table lacks fails the test.
 const VERB_HELP: &[(&str, &[&str])] = &[
-    ("build", &["--root", "--system-fonts", "-o, --output", "--final", "--review"]),
+    ("build", &["--root", "--system-fonts", "-o, --output", "--final", "--parts", "--review"]),
     ("export-typst", &["<OUTDIR>", "--root", "--system-fonts"]),
     ("eject-template", &["--root"]),
     ("import", &["<FILE.docx|FILE.md>", "--root", "--force"]),
@@ -396,4 +396,19 @@ fn every_verb_has_a_help_that_describes_its_own_flags() {
             assert!(squeezed.contains(&text), "`{verb} --help` lacks {text:?}:\n{help}");
         }
     }
+}
+
+#[test]
+fn version_names_tesis_and_the_typst_it_embeds() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tesis")).arg("--version").output().unwrap();
+    assert!(out.status.success());
+    let lock = std::fs::read_to_string(common::repo().join("Cargo.lock")).unwrap();
+    let typst = lock
+        .split("[[package]]")
+        .find(|p| p.contains("\nname = \"typst\"\n"))
+        .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = \"")))
+        .map(|v| v.trim_end_matches('"'))
+        .expect("typst in Cargo.lock");
+    let expected = format!("tesis {} (Typst {typst})\n", env!("CARGO_PKG_VERSION"));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
 }

@@ -36,6 +36,14 @@ pub fn run(args: &BuildArgs) -> VerbResult {
     let pdf = pdf::export(&compiled, &PdfExport::document(args.final_)).map_err(|d| Failure::new(d, &base))?;
     let export_time = exporting.elapsed();
     let target = args.output.clone().unwrap_or_else(|| compiled.project.root.join("thesis.pdf"));
+    if args.parts {
+        // The pack first: when it cannot be written, the previous PDF stays with its pack.
+        let files = crate::submit::files(&compiled).map_err(|d| Failure::new(d, &base))?;
+        let folder = crate::submit::folder_for(&target);
+        crate::output::write_folder_atomic(&folder, &files, crate::submit::is_pack)
+            .map_err(|d| Failure::one(d, &base))?;
+        eprintln!("{} files → {}", files.len(), crate::diag::display_path(&folder, &base));
+    }
     crate::output::write_atomic(&target, &pdf).map_err(|d| Failure::one(d, &base))?;
     crate::diag::emit(&compiled.warnings, &base);
     let pages = compiled.document.pages().len();

@@ -65,10 +65,85 @@ pub fn write_atomic(target: &Path, data: &[u8]) -> Result<(), Diagnostic> {
     ))
 }
 
+/// Writes a folder of files as one: every file into a temporary folder beside `target`, then
+/// that folder renamed into place, so the folder is either the previous one or the new one,
+/// whole — never a mix (a file of the previous pack that the new one lacks is gone with it).
+/// `owns` tells whether an existing `target` is one tesis wrote (it is then replaced); any other
+/// folder of that name is left alone and reported.
+pub fn write_folder_atomic(
+    target: &Path,
+    files: &[(String, Vec<u8>)],
+    owns: impl Fn(&Path) -> bool,
+) -> Result<(), Diagnostic> {
+    if target.exists() && !(target.is_dir() && owns(target)) {
+        return Err(Diagnostic::error(format!(
+            "cannot write {}: it exists and was not written by tesis",
+            target.display()
+        ))
+        .hint("move or rename it, then build again"));
+    }
+    let temp = temp_name(target);
+    let written = std::fs::create_dir(&temp).and_then(|()| {
+        for (name, data) in files {
+            let mut f = std::fs::File::create(temp.join(name))?;
+            f.write_all(data)?;
+            f.sync_all()?;
+        }
+        Ok(())
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_dir_all(&temp);
+        return Err(Diagnostic::error(format!("cannot write {} ({e})", temp.display())));
+    }
+    // The previous folder steps aside first (a folder cannot be renamed over another).
+    let old = target.with_file_name(format!(".{}.{}.old", file_name(target), std::process::id()));
+    if target.exists()
+        && let Err(e) = rename_retrying(target, &old)
+    {
+        let _ = std::fs::remove_dir_all(&temp);
+        return Err(blocked(target, e));
+    }
+    if let Err(e) = rename_retrying(&temp, target) {
+        let _ = std::fs::remove_dir_all(&temp);
+        let _ = std::fs::rename(&old, target);
+        return Err(blocked(target, e));
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// Renames, retrying while another program holds the file (Windows).
+fn rename_retrying(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut attempt = 0;
+    loop {
+        match std::fs::rename(from, to) {
+            Err(e) if is_lock(&e) && attempt + 1 < RENAME_TRIES => {
+                attempt += 1;
+                std::thread::sleep(RENAME_PAUSE);
+            }
+            done => return done,
+        }
+    }
+}
+
+/// The message for a target that could not be replaced.
+fn blocked(target: &Path, e: std::io::Error) -> Diagnostic {
+    if is_lock(&e) {
+        Diagnostic::error(format!("cannot replace {}: another program holds a file in it open ({e})", target.display()))
+            .hint("close the PDFs of that folder in your viewer, then build again")
+    } else {
+        Diagnostic::error(format!("cannot replace {} ({e})", target.display()))
+    }
+}
+
+/// The last component of a path, for naming files beside it.
+fn file_name(target: &Path) -> String {
+    target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into())
+}
+
 /// The temporary file next to `target`: hidden, named after it and this process.
 fn temp_name(target: &Path) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
-    target.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+    target.with_file_name(format!(".{}.{}.tmp", file_name(target), std::process::id()))
 }
 
 /// Whether a rename failed because another process holds the file.
@@ -89,6 +164,32 @@ mod tests {
         std::fs::write(&target, b"old").unwrap();
         write_atomic(&target, b"new").unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_folder_is_replaced_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("pack");
+        let ours = |p: &Path| p.join("a.txt").exists();
+        write_folder_atomic(&target, &[("a.txt".into(), b"1".to_vec()), ("b.txt".into(), b"2".to_vec())], ours)
+            .unwrap();
+        write_folder_atomic(&target, &[("a.txt".into(), b"3".to_vec())], ours).unwrap();
+        assert_eq!(std::fs::read(target.join("a.txt")).unwrap(), b"3");
+        assert!(!target.join("b.txt").exists(), "a file the new pack lacks is gone");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary folder is left");
+    }
+
+    #[test]
+    fn a_folder_tesis_did_not_write_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("pack");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("mine.docx"), b"x").unwrap();
+        let err =
+            write_folder_atomic(&target, &[("a.txt".into(), b"1".to_vec())], |p| p.join("a.txt").exists()).unwrap_err();
+        assert!(err.message.contains("not written by tesis"), "{}", err.message);
+        assert_eq!(std::fs::read(target.join("mine.docx")).unwrap(), b"x");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 

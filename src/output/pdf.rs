@@ -29,12 +29,21 @@ pub struct PdfExport {
     /// The PDF of `tesis diff`: its record says so (`/TesisMode (diff)`), since its pages are not
     /// the thesis's and `tesis review` must not lay marks on them.
     pub diff: bool,
+    /// A piece of the submission pack (`tesis build --parts`), by its file name: it gets a
+    /// document identifier of its own.
+    pub piece: Option<String>,
 }
 
 impl PdfExport {
     /// The tagged PDF of `tesis build` (PDF/A when `archival`).
     pub fn document(archival: bool) -> Self {
-        Self { archival, tagged: true, pages: None, record: true, diff: false }
+        Self { archival, tagged: true, pages: None, record: true, diff: false, piece: None }
+    }
+
+    /// A piece of the submission pack: some pages of the final PDF, PDF/A like it, without the
+    /// record (a piece is never reviewed) and untagged (Typst tags only a whole document).
+    pub fn piece(pages: Vec<usize>, file: &str) -> Self {
+        Self { archival: true, tagged: false, pages: Some(pages), record: false, diff: false, piece: Some(file.into()) }
     }
 
     /// The working copy `tesis watch` writes after every save: untagged, without the record.
@@ -45,7 +54,7 @@ impl PdfExport {
 
     /// The PDF of `tesis diff`: some pages of the marked document (all when `None`).
     pub fn diff(pages: Option<Vec<usize>>) -> Self {
-        Self { tagged: pages.is_none(), pages, archival: false, record: true, diff: true }
+        Self { tagged: pages.is_none(), pages, archival: false, record: true, diff: true, piece: None }
     }
 }
 
@@ -57,8 +66,13 @@ pub fn export(compiled: &Compiled, how: &PdfExport) -> Result<Vec<u8>, Vec<Diagn
     let standards = PdfStandards::new(&standards).map_err(|e| vec![Diagnostic::error(e.message().to_string())])?;
     let options = PdfOptions {
         // F31: a stable identifier, so that unchanged sources give identical bytes.
-        ident: Smart::Custom(format!("tesis/{}/{}", thesis.penulis.nim.as_deref().unwrap_or(""), thesis.judul)),
-        creator: Smart::Custom(Some(format!("tesis {} (Typst 0.15.1)", env!("CARGO_PKG_VERSION")))),
+        ident: Smart::Custom(format!(
+            "tesis/{}/{}{}",
+            thesis.penulis.nim.as_deref().unwrap_or(""),
+            thesis.judul,
+            how.piece.as_deref().map(|f| format!("/{f}")).unwrap_or_default()
+        )),
+        creator: Smart::Custom(Some(format!("tesis {}", crate::VERSION))),
         timestamp,
         page_ranges: how.pages.clone().map(|pages| {
             typst::layout::PageRanges::new(

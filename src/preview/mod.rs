@@ -13,7 +13,7 @@ pub mod editor;
 mod http;
 mod locate;
 mod marks;
-mod outline;
+pub mod outline;
 mod pages;
 pub mod remote;
 mod server;

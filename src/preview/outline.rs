@@ -75,7 +75,7 @@ fn entry(document: &PagedDocument, level: usize, title: String, page: usize, par
 }
 
 /// The page number as printed (`iv`, `12`), or empty when the page is not numbered.
-pub(super) fn page_label(document: &PagedDocument, page: usize) -> String {
+pub(crate) fn page_label(document: &PagedDocument, page: usize) -> String {
     let Some(p) = document.pages().get(page) else { return String::new() };
     match &p.numbering {
         Some(Numbering::Pattern(pattern)) => {
