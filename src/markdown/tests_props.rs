@@ -79,7 +79,16 @@ fn checked_words(md: &str) -> Vec<String> {
         return Vec::new();
     }
     // The tags of `<sup>`/`<sub>` are markup, not words.
-    let mut md = md.to_string();
+    // A code fence's info string (`~~~python`, "~~~## kata") names the language and is not
+    // printed: the words after a fence on its line are exempt.
+    let mut md: String = md
+        .split('\n')
+        .map(|line| match [line.find("```"), line.find("~~~")].into_iter().flatten().min() {
+            Some(at) => &line[..at],
+            None => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
     for tag in ["<sup>", "</sup>", "<sub>", "</sub>"] {
         md = md.replace(tag, " ");
     }
