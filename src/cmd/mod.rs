@@ -48,6 +48,6 @@ pub type VerbResult = Result<(), Failure>;
 /// inside it (so `thesis/bab1.md:3:5` can be clicked in a terminal), else the project root.
 pub fn message_base(root: &Path) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let root = dunce::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     if root.starts_with(&cwd) { cwd } else { root }
 }

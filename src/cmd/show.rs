@@ -17,7 +17,7 @@ pub fn run(args: &ShowArgs) -> VerbResult {
                 .hint("for example: tesis show thesis/bab2.md:14"),
         )
     })?;
-    let root = args.root.root.canonicalize().map_err(|e| {
+    let root = dunce::canonicalize(&args.root.root).map_err(|e| {
         fail(Diagnostic::error(format!("cannot open the project folder {} ({e})", args.root.root.display())))
     })?;
     let name = project_name(&root, &file).ok_or_else(|| {
@@ -48,7 +48,7 @@ fn parse_place(place: &str) -> Option<(PathBuf, usize, usize)> {
 /// The file's name inside the project (`thesis/bab2.md`), when it is inside `root`.
 fn project_name(root: &Path, file: &Path) -> Option<String> {
     let full = if file.is_absolute() { file.to_path_buf() } else { std::env::current_dir().ok()?.join(file) };
-    let full = full.canonicalize().ok()?;
+    let full = dunce::canonicalize(full).ok()?;
     let inside = full.strip_prefix(root).ok()?;
     let parts: Vec<String> = inside.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     Some(parts.join("/"))

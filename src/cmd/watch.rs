@@ -13,7 +13,7 @@ pub fn run(args: &WatchArgs) -> VerbResult {
     let root = &args.root.root;
     let base = message_base(root);
     let mut session = Session::new(root, args.compile.config(Mode::Draft)).recording_references();
-    let canonical = match root.canonicalize() {
+    let canonical = match dunce::canonicalize(root) {
         Ok(r) if r.join(YAML_PATH).is_file() => r,
         // Not a project: nothing to wait for, so say why once (the one compile path words it).
         _ => return session.compile().map(|_| ()).map_err(|d| Failure::new(d, &base)),

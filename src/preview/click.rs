@@ -79,7 +79,7 @@ fn open(
         );
     };
     let Some(path) = mapper.files().get(file) else { return Reply::message(404, "no source") };
-    let same = |a: &std::path::Path| a == path || a.canonicalize().ok() == path.canonicalize().ok();
+    let same = |a: &std::path::Path| a == path || dunce::canonicalize(a).ok() == dunce::canonicalize(path).ok();
     let Some(chapter) = chapters.iter().find(|c| same(&c.disk)) else {
         return Reply::message(403, "this text is not in a chapter file of the thesis");
     };

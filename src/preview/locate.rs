@@ -87,7 +87,7 @@ pub fn place_of_line(
 
 /// Whether two paths name the same file.
 fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    a == b || a.canonicalize().ok().zip(b.canonicalize().ok()).is_some_and(|(x, y)| x == y)
+    a == b || dunce::canonicalize(a).ok().zip(dunce::canonicalize(b).ok()).is_some_and(|(x, y)| x == y)
 }
 
 /// How many headings the source has on lines 1..=`line` (outside fenced code in Markdown).

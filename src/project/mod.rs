@@ -59,7 +59,7 @@ impl Project {
 
 /// Checks the root folder and canonicalises it.
 fn find_root(root: &Path) -> Result<PathBuf, Vec<Diagnostic>> {
-    let canonical = root.canonicalize().map_err(|e| {
+    let canonical = dunce::canonicalize(root).map_err(|e| {
         vec![Diagnostic::error(format!("project folder not found (looked at {}) ({e})", root.display()))]
     })?;
     if !canonical.join(YAML_PATH).is_file() {

@@ -101,7 +101,7 @@ pub fn normalise_within(root: &Path, path: &Path) -> Option<PathBuf> {
 
 /// Whether `disk` still lies inside `root` once symlinks are followed.
 pub fn stays_inside(root: &Path, disk: &Path) -> bool {
-    match (root.canonicalize(), disk.canonicalize()) {
+    match (dunce::canonicalize(root), dunce::canonicalize(disk)) {
         (Ok(root), Ok(real)) => real.starts_with(root),
         // A file that cannot be canonicalised does not exist yet: nothing to follow.
         (Ok(_), Err(_)) => true,

@@ -125,8 +125,9 @@ pub fn run_waking(
 /// The chapter (0-based index into `bab:`) whose file is the one file that changed.
 fn changed_chapter(project: &Project, changed: &[PathBuf]) -> Option<usize> {
     let [file] = changed else { return None };
-    let same =
-        |disk: &Path| disk == file || disk.canonicalize().is_ok_and(|d| file.canonicalize().is_ok_and(|f| d == f));
+    let same = |disk: &Path| {
+        disk == file || dunce::canonicalize(disk).is_ok_and(|d| dunce::canonicalize(file).is_ok_and(|f| d == f))
+    };
     let include = &project.sources.iter().find(|s| same(&s.disk))?.include;
     project.thesis.bab.iter().position(|b| b == include)
 }
