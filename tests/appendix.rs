@@ -221,6 +221,28 @@ fn final_keeps_a_scan_with_a_transparent_stamp_at_its_own_pixels() {
     assert!(list.iter().any(|l| l.contains(" 200 ") && l.contains("smask")), "{list:#?}");
 }
 
+#[test]
+fn check_warns_about_a_scan_inside_a_pdf_appendix_below_150_dpi_at_its_entry() {
+    let p = TestProject::fixture("appendix");
+    let out = |run: common::Run| format!("{}{}", String::from_utf8_lossy(&run.output.stdout), run.stderr());
+    // kuesioner.pdf and transkrip.pdf draw no image.
+    let clean = out(p.tesis(&["check"]).ok());
+    assert!(!clean.contains("of the PDF prints at"), "{clean}");
+    // pindaian-rendah.pdf is a page scanned at 50 dpi, printed smaller in the text block.
+    p.edit("thesis/thesis.yaml", "kuesioner.pdf", "pindaian-rendah.pdf");
+    let line = p.read("thesis/thesis.yaml").lines().position(|l| l.contains("judul: Kuesioner")).unwrap() + 1;
+    for args in [&["check"][..], &["check", "--final"]] {
+        let scan = out(p.tesis(args));
+        let at = scan
+            .find("appendix scan pindaian-rendah.pdf: page 1 of the PDF prints at ")
+            .unwrap_or_else(|| panic!("{scan}"));
+        let dpi: f64 = scan[at..].split("prints at ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+        // 414 pixels over the 21 cm page: 50 dpi at its own size, more once it is scaled down.
+        assert!((55.0..100.0).contains(&dpi), "{dpi} dpi: {scan}");
+        assert!(scan[at..].contains(&format!("thesis.yaml:{line}:")), "{scan}");
+    }
+}
+
 /// The box (left, top, right, bottom; pixels at 30 dpi) of the blue pixels of page `n`
 /// (0-based) of `pdf`.
 fn blue_box(pdf: &std::path::Path, n: usize) -> [u32; 4] {
