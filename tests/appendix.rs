@@ -149,6 +149,19 @@ fn check_warns_about_an_appendix_scan_below_150_dpi_at_its_entry() {
 }
 
 #[test]
+fn check_measures_a_turned_appendix_image_at_its_turned_size() {
+    let p = TestProject::fixture("appendix");
+    // foto-lebar.png: 1200×500 pixels at 72 dpi, too wide for the text block, so it is turned a
+    // quarter and prints at about 134 dpi (pdfimages on the built PDF says the same).
+    p.edit("thesis/thesis.yaml", "foto2.jpg", "foto-lebar.png");
+    let run = p.tesis(&["check"]).ok();
+    let out = format!("{}{}", String::from_utf8_lossy(&run.output.stdout), run.stderr());
+    let at = out.find("appendix scan foto-lebar.png prints at ").unwrap_or_else(|| panic!("{out}"));
+    let dpi: f64 = out[at..].split("prints at ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+    assert!((100.0..150.0).contains(&dpi), "{dpi} dpi: {out}");
+}
+
+#[test]
 fn check_notes_pdf_pages_without_a_text_layer() {
     let p = TestProject::fixture("appendix");
     let out = |run: common::Run| format!("{}{}", String::from_utf8_lossy(&run.output.stdout), run.stderr());
