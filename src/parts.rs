@@ -19,6 +19,8 @@ pub const FOCUS_END: &str = "tesis-focus-end";
 pub const ABSTRACT_TEXT: &str = "tesis-abstract-text";
 /// A change marked by `tesis diff`'s revision layer.
 pub const CHANGE: &str = "tesis-change";
+/// A page or image of an appendix as placed (`pages/back.typ`): `appendix`, `sheet`, `scale`.
+pub const SHEET: &str = "tesis-sheet";
 
 /// A label of the template.
 pub fn label(name: &str) -> Label {

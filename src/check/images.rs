@@ -141,8 +141,11 @@ fn walk(frame: &Frame, sx: f64, sy: f64, page: usize, placed: &mut HashMap<u64, 
     for (_, item) in frame.items() {
         match item {
             FrameItem::Group(group) => {
+                // The lengths of the transformed axes: a turned appendix sheet (rotate -90deg)
+                // keeps its size, where sx and sy alone are 0.
                 let t = group.transform;
-                walk(&group.frame, sx * t.sx.get().abs(), sy * t.sy.get().abs(), page, placed);
+                let (gx, gy) = (t.sx.get().hypot(t.ky.get()), t.kx.get().hypot(t.sy.get()));
+                walk(&group.frame, sx * gx, sy * gy, page, placed);
             }
             FrameItem::Image(image, size, _) => {
                 let ImageKind::Raster(raster) = image.kind() else { continue };

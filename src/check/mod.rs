@@ -7,6 +7,7 @@
 //! Findings are ordinary [`Diagnostic`]s, so they print like every other message of tesis.
 
 pub mod abstracts;
+pub mod appendix_scans;
 pub mod bibliography;
 pub mod images;
 pub mod inventory;
@@ -178,6 +179,7 @@ pub fn run(root: &Path, config: Config) -> Report {
                 }
             }
             images::check(&compiled, &scanned, &mut findings);
+            appendix_scans::check(&compiled, &mut findings);
             Some(compiled)
         }
         Err(problems) => {

@@ -10,6 +10,7 @@
 mod config;
 pub mod convert;
 pub mod note_style;
+pub mod pdf_pages;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -92,6 +93,9 @@ pub struct Session {
     conversions: Conversions,
     /// The `.bib` files the last compile converted (Typst no longer reads them itself).
     bib_sources: Vec<PathBuf>,
+    /// The pages of PDF appendices as SVG, in the final mode (Typst's PDF/A export cannot embed
+    /// a PDF page; see [`pdf_pages`]).
+    svg_sheets: Vec<pdf_pages::SvgSheet>,
 }
 
 impl Session {
@@ -104,6 +108,7 @@ impl Session {
             world: None,
             conversions: Conversions::default(),
             bib_sources: Vec::new(),
+            svg_sheets: Vec::new(),
         }
     }
 
@@ -143,9 +148,7 @@ impl Session {
         let Loaded { project, unreadable, convert_time } = loaded;
         let (mut errors, converter_warnings) = self.conversions.problems();
         errors.splice(0..0, unreadable);
-        if self.config.mode == Mode::Final {
-            errors.extend(crate::project::resolve::refused_in_final(&project.yaml_path, &project.thesis.lampiran));
-        }
+        errors.extend(self.convert_pdf_sheets(&project));
         if !errors.is_empty() {
             errors.extend(converter_warnings);
             return Err(errors);
@@ -208,9 +211,7 @@ impl Session {
         let Loaded { project, unreadable, .. } = loaded;
         let (mut errors, warnings) = self.conversions.problems();
         errors.splice(0..0, unreadable);
-        if self.config.mode == Mode::Final {
-            errors.extend(crate::project::resolve::refused_in_final(&project.yaml_path, &project.thesis.lampiran));
-        }
+        errors.extend(self.convert_pdf_sheets(&project));
         if !errors.is_empty() {
             errors.extend(warnings);
             return Err(errors);
@@ -220,6 +221,22 @@ impl Session {
         let locate = Locator { world, conversions: &self.conversions };
         let map = |d: &SourceDiagnostic| compiler::map(d, &locate);
         Ok((f(world, &self.conversions, &map), project))
+    }
+
+    /// In the final mode, draws the chosen pages of every PDF appendix as SVG for the template
+    /// (handed over by [`Self::generated_files`]); the errors of PDFs that cannot be drawn.
+    fn convert_pdf_sheets(&mut self, project: &Project) -> Vec<Diagnostic> {
+        self.svg_sheets.clear();
+        if self.config.mode != Mode::Final {
+            return vec![];
+        }
+        match pdf_pages::final_sheets(project) {
+            Ok(sheets) => {
+                self.svg_sheets = sheets;
+                vec![]
+            }
+            Err(errors) => errors,
+        }
     }
 
     /// The world of a compile of `project`, its generated files (plus `extra`) in place.
@@ -258,8 +275,9 @@ impl Session {
     }
 
     /// The generated files of a compile of `project` (converted chapters, converted
-    /// bibliographies and the localised citation style, the thesis JSON, the revision marks), by
-    /// compiler path; `export-typst` writes them out.
+    /// bibliographies and the localised citation style, the thesis JSON, the revision marks, in
+    /// the final mode the pages of PDF appendices as SVG), by compiler path; `export-typst`
+    /// writes them out.
     pub fn generated_files(&self, project: &Project) -> Vec<(String, Vec<u8>)> {
         let mut files: Vec<(String, Vec<u8>)> = self
             .conversions
@@ -270,6 +288,7 @@ impl Session {
         files.push((THESIS_JSON.to_string(), self.thesis_json(project, &bib)));
         files.extend(bib.files);
         files.push((MARKS_PATH.to_string(), MARKS_TYP.as_bytes().to_vec()));
+        files.extend(self.svg_sheets.iter().map(|s| (s.vpath.clone(), s.svg.clone())));
         note_style::add_in_note_style(&mut files, &project.root);
         files.sort();
         files
@@ -287,6 +306,14 @@ impl Session {
             map.insert("mode".into(), serde_json::to_value(self.config.mode).expect("the mode serialises"));
             if self.record_references {
                 map.insert("_pratinjau".into(), serde_json::Value::Bool(true));
+            }
+            // The final mode places a PDF appendix's pages as the SVG drawn of each.
+            for s in &self.svg_sheets {
+                if let Some(sheet) =
+                    map.get_mut("lampiran").and_then(|l| l.get_mut(s.appendix)?.get_mut("halaman")?.get_mut(s.sheet))
+                {
+                    *sheet = serde_json::json!({ "file": s.vpath, "page": null, "pdf_page": sheet.get("page") });
+                }
             }
         }
         serde_json::to_vec_pretty(&value).expect("the thesis serialises")

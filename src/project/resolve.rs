@@ -11,7 +11,7 @@ use serde_saphyr::{Location, Spanned};
 
 mod appendix;
 
-pub use appendix::{Appendix, Sheet, refused_in_final};
+pub use appendix::{Appendix, Sheet, at_entry};
 
 use super::paths::{self, PathProblem};
 use super::schema::*;

@@ -142,27 +142,14 @@ impl Resolver<'_> {
     }
 }
 
-/// The `--final` build (PDF/A-2u) refuses PDF appendices for now: Typst 0.15 cannot embed a PDF
-/// page in PDF/A. One error per PDF appendix at its thesis.yaml entry, before compiling.
-pub fn refused_in_final(yaml_path: &Path, lampiran: &[Appendix]) -> Vec<Diagnostic> {
+/// `d` placed at the appendix's entry in thesis.yaml (for what is found about it after loading).
+pub fn at_entry(yaml_path: &Path, a: &Appendix, d: Diagnostic) -> Diagnostic {
     let yaml = std::fs::read_to_string(yaml_path).unwrap_or_default();
-    lampiran
-        .iter()
-        .filter(|a| a.jenis == "pdf")
-        .map(|a| {
-            let name = a.file.rsplit('/').next().unwrap_or(&a.file);
-            let mut d = Diagnostic::error(format!(
-                "appendix {name}: the --final build (PDF/A) cannot embed PDF pages yet"
-            ))
-            .hint(format!(
-                "convert the pages to images (`pdftoppm -png -r 300 {name} halaman`) and list them: `file: [halaman-1.png, …]`"
-            ));
-            if a.line > 0 && a.line <= yaml.lines().count() {
-                d = d.at_text(yaml_path.to_path_buf(), &yaml, line_range(&yaml, a.line));
-            }
-            d
-        })
-        .collect()
+    if a.line > 0 && a.line <= yaml.lines().count() {
+        d.at_text(yaml_path.to_path_buf(), &yaml, line_range(&yaml, a.line))
+    } else {
+        d
+    }
 }
 
 /// Why a PDF cannot be placed.
