@@ -309,3 +309,39 @@ fn images_list(pdf: &std::path::Path, n: usize) -> Vec<String> {
 fn images_on(pdf: &std::path::Path, n: usize) -> usize {
     images_list(pdf, n).len()
 }
+
+#[test]
+fn final_places_signed_pages_scanned_to_pdf_and_refuses_a_damaged_one_at_its_line() {
+    if !require("pdfimages", "poppler-utils") {
+        return;
+    }
+    let p = TestProject::fixture("appendix");
+    let yaml = p.read("thesis/thesis.yaml");
+    p.write(
+        "thesis/thesis.yaml",
+        format!(
+            "{yaml}scan:\n  persetujuan: ../lampiran/kuesioner.pdf\n  pengesahan: ../lampiran/pindaian-rendah.pdf\n"
+        ),
+    );
+    p.tesis(&["build", "-o", "draft.pdf"]).ok();
+    p.tesis(&["build", "--final"]).ok();
+    let bytes = std::fs::read(p.path("thesis.pdf")).unwrap();
+    assert!(bytes.windows(14).any(|w| w == b"pdfaid:part>2<" || w == b"pdfaid:part=\"2"), "not PDF/A-2");
+    let (draft, last) = (pdf_pages(&p.path("draft.pdf")), pdf_pages(&p.path("thesis.pdf")));
+    assert_eq!(draft.len(), last.len(), "the final build places the same pages");
+    // Cover, title page, then the two signed pages; the ratification page is a scan, which keeps
+    // its pixels in the PDF/A.
+    let scan_page = 3;
+    assert!(images_on(&p.path("draft.pdf"), scan_page) >= 1);
+    assert!(images_on(&p.path("thesis.pdf"), scan_page) >= 1, "{:#?}", images_list(&p.path("thesis.pdf"), scan_page));
+    // The signed pages replace the generated ones: nothing is printed on them but the number
+    // (the PDF's letters become outlines in the PDF/A).
+    assert_eq!([last[2].trim(), last[3].trim()], ["ii", "iii"], "{last:#?}");
+
+    // A damaged scan: an error at its thesis.yaml line, and the PDF/A already there is kept.
+    std::fs::copy(p.path("rusak/rusak.pdf"), p.path("lampiran/pengesahan-rusak.pdf")).unwrap();
+    p.edit("thesis/thesis.yaml", "../lampiran/pindaian-rendah.pdf", "../lampiran/pengesahan-rusak.pdf");
+    let line = p.read("thesis/thesis.yaml").lines().position(|l| l.contains("pengesahan-rusak.pdf")).unwrap() + 1;
+    p.tesis(&["build", "--final"]).fails_with(&[&format!("thesis/thesis.yaml:{line}:"), "pengesahan-rusak.pdf"]);
+    assert!(std::fs::read(p.path("thesis.pdf")).unwrap() == bytes, "the PDF/A was changed");
+}

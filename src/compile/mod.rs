@@ -307,12 +307,24 @@ impl Session {
             if self.record_references {
                 map.insert("_pratinjau".into(), serde_json::Value::Bool(true));
             }
-            // The final mode places a PDF appendix's pages as the SVG drawn of each.
+            // The final mode places a PDF appendix's pages, and a signed page scanned to PDF, as
+            // the SVG drawn of each.
             for s in &self.svg_sheets {
-                if let Some(sheet) =
-                    map.get_mut("lampiran").and_then(|l| l.get_mut(s.appendix)?.get_mut("halaman")?.get_mut(s.sheet))
-                {
-                    *sheet = serde_json::json!({ "file": s.vpath, "page": null, "pdf_page": sheet.get("page") });
+                match s.place {
+                    pdf_pages::SheetPlace::Appendix { appendix, sheet } => {
+                        if let Some(sheet) = map
+                            .get_mut("lampiran")
+                            .and_then(|l| l.get_mut(appendix)?.get_mut("halaman")?.get_mut(sheet))
+                        {
+                            *sheet =
+                                serde_json::json!({ "file": s.vpath, "page": null, "pdf_page": sheet.get("page") });
+                        }
+                    }
+                    pdf_pages::SheetPlace::Scan { part } => {
+                        if let Some(scan) = map.get_mut("scan").and_then(|v| v.as_object_mut()) {
+                            scan.insert(part.into(), serde_json::json!(s.vpath));
+                        }
+                    }
                 }
             }
         }

@@ -30,17 +30,26 @@ const SHEETS_DIR: &str = "/_tesis/lampiran/";
 /// Points per inch.
 const PT_PER_INCH: f64 = 72.0;
 
-/// One page of a PDF appendix as SVG, for the `--final` build.
+/// One page of a PDF as SVG, for the `--final` build.
 #[derive(Debug, Clone)]
 pub struct SvgSheet {
-    /// The appendix (index into `lampiran`).
-    pub appendix: usize,
-    /// The sheet (index into the appendix's `halaman`).
-    pub sheet: usize,
+    /// Where the page is printed.
+    pub place: SheetPlace,
     /// The compiler path the template reads it from.
     pub vpath: String,
     /// The SVG.
     pub svg: Vec<u8>,
+}
+
+/// Where a page drawn as SVG is printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetPlace {
+    /// A sheet of an appendix: the appendix (index into `lampiran`) and the sheet (index into
+    /// its `halaman`).
+    Appendix { appendix: usize, sheet: usize },
+    /// The scanned signed page `scan.persetujuan` or `scan.pengesahan` (its first page, as the
+    /// template places it).
+    Scan { part: &'static str },
 }
 
 /// A PDF opened for drawing its pages.
@@ -83,11 +92,35 @@ impl PdfPages {
     }
 }
 
-/// The chosen pages of every PDF appendix as SVG, for the `--final` build; a PDF hayro cannot
-/// open is an error at its thesis.yaml entry.
+/// The chosen pages of every PDF appendix, and the first page of a signed page scanned to PDF,
+/// as SVG, for the `--final` build; a PDF hayro cannot open is an error at its thesis.yaml entry.
 pub fn final_sheets(project: &Project) -> Result<Vec<SvgSheet>, Vec<Diagnostic>> {
     let mut sheets = vec![];
     let mut errors = vec![];
+    let scan = &project.thesis.scan;
+    for (part, file) in [("persetujuan", &scan.persetujuan), ("pengesahan", &scan.pengesahan)] {
+        let Some(file) = file.as_ref().filter(|f| f.to_lowercase().ends_with(".pdf")) else { continue };
+        let name = file.rsplit('/').next().unwrap_or(file);
+        let drawn = PdfPages::open(&disk_path(&project.root, file))
+            .and_then(|pdf| pdf.svg(1, &RenderCache::new()).ok_or_else(|| "it has no page".to_string()));
+        match drawn {
+            Ok(svg) => sheets.push(SvgSheet {
+                place: SheetPlace::Scan { part },
+                vpath: format!("{SHEETS_DIR}{part}.svg"),
+                svg: svg.into_bytes(),
+            }),
+            Err(problem) => {
+                let mut d = Diagnostic::error(format!("`{name}` (scan.{part}): {problem}"))
+                    .hint("open the file in a PDF viewer; export or scan it again and name the new file");
+                if let Ok(yaml) = std::fs::read_to_string(&project.yaml_path)
+                    && let Some(at) = yaml.find(name)
+                {
+                    d = d.at_text(project.yaml_path.clone(), &yaml, at..at + name.len());
+                }
+                errors.push(d);
+            }
+        }
+    }
     for (i, a) in project.thesis.lampiran.iter().enumerate().filter(|(_, a)| a.jenis == "pdf") {
         let pdf = match PdfPages::open(&disk_path(&project.root, &a.file)) {
             Ok(pdf) => pdf,
@@ -104,7 +137,11 @@ pub fn final_sheets(project: &Project) -> Result<Vec<SvgSheet>, Vec<Diagnostic>>
             let Some(page) = sheet.page else { continue };
             let Some(svg) = pdf.svg(page, &cache) else { continue };
             let vpath = format!("{SHEETS_DIR}{}-{page}.svg", i + 1);
-            sheets.push(SvgSheet { appendix: i, sheet: j, vpath, svg: svg.into_bytes() });
+            sheets.push(SvgSheet {
+                place: SheetPlace::Appendix { appendix: i, sheet: j },
+                vpath,
+                svg: svg.into_bytes(),
+            });
         }
     }
     if errors.is_empty() { Ok(sheets) } else { Err(errors) }

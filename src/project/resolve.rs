@@ -242,8 +242,8 @@ impl Resolver<'_> {
         let lampiran = raw.lampiran.iter().filter_map(|a| self.appendix(a)).collect();
         let scan = match &raw.scan {
             Some(s) => Scan {
-                persetujuan: s.persetujuan.as_ref().and_then(|f| self.file(f, IMAGE_OR_PDF)),
-                pengesahan: s.pengesahan.as_ref().and_then(|f| self.file(f, IMAGE_OR_PDF)),
+                persetujuan: s.persetujuan.as_ref().and_then(|f| self.scan_file(f)),
+                pengesahan: s.pengesahan.as_ref().and_then(|f| self.scan_file(f)),
             },
             None => Scan::default(),
         };
@@ -394,6 +394,20 @@ impl Resolver<'_> {
     /// A data file named in thesis.yaml; returns its compiler path.
     fn file(&mut self, f: &S, extensions: &[&str]) -> Option<String> {
         let found = self.locate(f, extensions)?;
+        Some(found.vpath)
+    }
+
+    /// A scanned signed page (image or PDF); an encrypted or damaged PDF is refused at its line,
+    /// as an appendix PDF is.
+    fn scan_file(&mut self, f: &S) -> Option<String> {
+        let found = self.locate(f, IMAGE_OR_PDF)?;
+        if found.vpath.to_lowercase().ends_with(".pdf")
+            && let Err(problem) = appendix::pdf_page_count(&found.disk)
+        {
+            let d = Diagnostic::error(format!("`{}`: {problem}", f.value)).hint(problem.hint());
+            self.errors.push(d.at(self.yaml_path, location_range(self.yaml, &f.referenced)));
+            return None;
+        }
         Some(found.vpath)
     }
 

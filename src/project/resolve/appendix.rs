@@ -175,7 +175,8 @@ impl std::fmt::Display for PdfProblem {
 }
 
 impl PdfProblem {
-    fn hint(&self) -> &'static str {
+    /// What the student can do about it.
+    pub fn hint(&self) -> &'static str {
         match self {
             PdfProblem::Encrypted => {
                 "save an unprotected copy (print it to PDF, or `qpdf --decrypt in.pdf out.pdf`) and name that copy"
