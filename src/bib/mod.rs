@@ -9,7 +9,7 @@ mod normalise;
 mod style;
 
 pub use normalise::{Normalised, normalise};
-pub use style::{localised_style, style_path};
+pub use style::{builtin_of_path, localised_style, style_path, with_locale};
 
 use std::path::{Path, PathBuf};
 

@@ -57,6 +57,15 @@ pub fn add_in_note_style(files: &mut Vec<(String, Vec<u8>)>, root: &Path) {
 fn in_note_copy_of(name: &str, xml: Option<String>) -> Option<Vec<u8>> {
     static COPIES: Memo<Option<Vec<u8>>> = Memo::new();
     COPIES.get(name, typst::utils::hash128(&xml), || {
+        // The localised copy of a built-in style (src/bib/style.rs) is the built-in style with
+        // a locale inserted: it is made again from the built-in one, which is read from
+        // Hayagriva's archive, not parsed from XML (a cold build spent as long parsing it as
+        // laying out ten pages).
+        if let Some(builtin) = crate::bib::builtin_of_path(name) {
+            let style = ArchivedStyle::by_name(builtin)?.get();
+            let xml = String::from_utf8(in_note_copy(style)?).ok()?;
+            return crate::bib::with_locale(xml).map(String::into_bytes);
+        }
         let style = match &xml {
             Some(xml) => Style::from_xml(xml).ok(),
             None if !name.ends_with(".csl") => ArchivedStyle::by_name(name).map(|s| s.get()),
@@ -132,6 +141,33 @@ mod tests {
         add_in_note_style(&mut files, Path::new("."));
         assert_eq!(named(&files).as_deref(), Some(NOTE_STYLE_PATH));
         assert_eq!(files.len(), 3);
+    }
+
+    /// The copy of a localised built-in style (the default: thesis.json names
+    /// `/_tesis/gaya/chicago-notes.csl`) is made from the built-in style and keeps the
+    /// Indonesian locale first, as the localised style has it.
+    #[test]
+    fn localised_builtin_copy_keeps_the_locale() {
+        let path = crate::bib::style_path("chicago-notes");
+        let xml = crate::bib::localised_style("chicago-notes").unwrap();
+        let json = serde_json::json!({ "gaya_sitasi": path });
+        let mut files =
+            vec![(THESIS_JSON.to_string(), serde_json::to_vec(&json).unwrap()), (path.clone(), xml.into_bytes())];
+        add_in_note_style(&mut files, Path::new("."));
+        assert_eq!(named(&files).as_deref(), Some(NOTE_STYLE_PATH));
+        let Style::Independent(copy) = Style::from_xml(std::str::from_utf8(&files[2].1).unwrap()).unwrap() else {
+            panic!("not independent")
+        };
+        assert_eq!(copy.settings.class, StyleClass::InText);
+        assert_eq!(copy.citation.layout.suffix, None);
+        let lang = copy.locale.first().and_then(|l| l.lang.as_ref()).map(|l| l.0.clone());
+        assert_eq!(lang.as_deref(), Some("id"));
+        let Style::Independent(localised) = Style::from_xml(std::str::from_utf8(&files[1].1).unwrap()).unwrap() else {
+            panic!("not independent")
+        };
+        assert_eq!(copy.locale, localised.locale);
+        assert_eq!(copy.macros, localised.macros);
+        assert_eq!(copy.citation.layout.elements, localised.citation.layout.elements);
     }
 
     /// Author-date and numeric styles need no copy; an unknown name or a missing file gives

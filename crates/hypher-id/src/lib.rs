@@ -73,22 +73,78 @@ pub fn hyphenate_bounded(word: &str, lang: Lang, left_min: usize, right_min: usi
         Which::Real(l) => Syllables(Inner::Real(real::hyphenate_bounded(word, l, left_min, right_min))),
         Which::Indonesian => {
             let chars = word.chars().count();
-            let mut cuts = Vec::new();
-            let mut bytes = word.char_indices().map(|(b, _)| b).chain([word.len()]);
-            let mut at_char = 0;
-            for cut in indonesian::breaks(word) {
-                if cut < left_min.max(1) || cut + right_min.max(1) > chars {
-                    continue;
-                }
-                let byte = bytes.nth(cut - at_char).unwrap_or(word.len());
-                at_char = cut + 1;
-                cuts.push(byte);
+            let mut mask = cache::breaks(word, chars);
+            // Bits below `left` and above `chars - right` go (no bit at 0 or at `chars` either).
+            let left = left_min.max(1);
+            let right = right_min.max(1);
+            if left + right > chars {
+                mask = 0;
+            } else {
+                mask &= !low_bits(left);
+                mask &= low_bits(chars - right + 1);
             }
-            if !word.is_empty() {
-                cuts.push(word.len());
-            }
-            Syllables(Inner::Cuts { word, cuts, next: 0, from: 0 })
+            Syllables(Inner::Mask { rest: word, mask })
         }
+    }
+}
+
+/// The bits `0..n` set (all of them from 64 on).
+fn low_bits(n: usize) -> u64 {
+    if n >= 64 { u64::MAX } else { (1 << n) - 1 }
+}
+
+/// The Indonesian breaks of each word, computed once per word and thread: Typst's line breaker
+/// asks for every word of a paragraph in each of its two passes and again whenever the
+/// paragraph is laid out anew, and a thesis repeats its words.
+mod cache {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::hash::{BuildHasherDefault, Hasher};
+
+    /// Words kept at most; the cache starts over when it is full.
+    const LIMIT: usize = 1 << 16;
+
+    /// FNV-1a: short keys, no need to resist collisions an attacker chose.
+    #[derive(Default)]
+    struct Fnv(u64);
+
+    impl Hasher for Fnv {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+
+        fn write(&mut self, bytes: &[u8]) {
+            let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+            for &b in bytes {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+            self.0 = h;
+        }
+    }
+
+    thread_local! {
+        static WORDS: RefCell<HashMap<Box<str>, u64, BuildHasherDefault<Fnv>>> = RefCell::default();
+    }
+
+    /// The breaks of `word` (`chars` characters) as bits: bit `i` is a break before character
+    /// `i` (none past the 63rd character).
+    pub fn breaks(word: &str, chars: usize) -> u64 {
+        // What the rules never divide is answered without the cache (names, short words).
+        if chars < 4 || word.chars().next().is_some_and(char::is_uppercase) {
+            return 0;
+        }
+        WORDS.with(|words| {
+            let mut words = words.borrow_mut();
+            if let Some(&mask) = words.get(word) {
+                return mask;
+            }
+            let mask = super::indonesian::breaks(word).into_iter().filter(|&c| c < 64).fold(0, |m, c| m | 1 << c);
+            if words.len() >= LIMIT {
+                words.clear();
+            }
+            words.insert(word.into(), mask);
+            mask
+        })
     }
 }
 
@@ -101,9 +157,9 @@ pub struct Syllables<'a>(Inner<'a>);
 enum Inner<'a> {
     /// The real hypher's iterator.
     Real(real::Syllables<'a>),
-    /// Byte offsets of the ends of the pieces of `word` (its breaks, then its length); `next`
-    /// indexes `cuts`, `from` is where the next piece starts.
-    Cuts { word: &'a str, cuts: Vec<usize>, next: usize, from: usize },
+    /// The part of the word not yet returned, and its breaks: bit `i` is a break before its
+    /// character `i`.
+    Mask { rest: &'a str, mask: u64 },
 }
 
 impl Syllables<'_> {
@@ -119,21 +175,31 @@ impl<'a> Iterator for Syllables<'a> {
     fn next(&mut self) -> Option<&'a str> {
         match &mut self.0 {
             Inner::Real(s) => s.next(),
-            Inner::Cuts { word, cuts, next, from } => {
-                let end = *cuts.get(*next)?;
-                let piece = &word[*from..end];
-                *next += 1;
-                *from = end;
+            Inner::Mask { rest, mask } => {
+                if rest.is_empty() {
+                    return None;
+                }
+                let at = if *mask == 0 {
+                    rest.len()
+                } else {
+                    let n = mask.trailing_zeros() as usize;
+                    *mask >>= n;
+                    *mask &= !1;
+                    rest.char_indices().nth(n).map_or(rest.len(), |(b, _)| b)
+                };
+                let (piece, tail) = rest.split_at(at);
+                *rest = tail;
                 Some(piece)
             }
         }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        match &self.0 {
-            Inner::Real(s) => s.size_hint(),
-            Inner::Cuts { cuts, next, .. } => (cuts.len() - *next, Some(cuts.len() - *next)),
-        }
+        let n = match &self.0 {
+            Inner::Real(s) => return s.size_hint(),
+            Inner::Mask { rest, mask } => usize::from(!rest.is_empty()) + mask.count_ones() as usize,
+        };
+        (n, Some(n))
     }
 }
 
@@ -157,6 +223,25 @@ mod tests {
         assert_eq!(hyphenate("", id).count(), 0);
         let pieces = hyphenate("pendidikan", id);
         assert_eq!(pieces.len(), 4);
+    }
+
+    #[test]
+    fn bounds_cache_and_long_words() {
+        let id = Lang::from_iso(*b"id").unwrap();
+        // Asked twice (the second answer comes from the cache), and with other bounds.
+        for _ in 0..2 {
+            assert_eq!(hyphenate("pendidikan", id).join("-"), "pen-di-dik-an");
+            assert_eq!(hyphenate_bounded("pendidikan", id, 2, 3).join("-"), "pen-di-dikan");
+            assert_eq!(hyphenate_bounded("pendidikan", id, 4, 2).join("-"), "pendi-dik-an");
+            assert_eq!(hyphenate_bounded("pendidikan", id, 6, 6).join("-"), "pendidikan");
+        }
+        // Letters beyond ASCII keep whole characters in each piece.
+        assert_eq!(hyphenate("pemérintah", id).join("-"), "pe-mé-rin-tah");
+        // A word longer than 64 letters is divided no later than at its 63rd letter.
+        let long = "pendidikan".repeat(8);
+        let pieces: Vec<&str> = hyphenate(&long, id).collect();
+        assert_eq!(pieces.concat(), long);
+        assert!(pieces.len() > 2 && pieces.last().unwrap().chars().count() >= 17, "{pieces:?}");
     }
 
     #[test]
