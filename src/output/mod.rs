@@ -42,27 +42,16 @@ pub fn write_atomic(target: &Path, data: &[u8]) -> Result<(), Diagnostic> {
         let _ = std::fs::remove_file(&temp);
         return Err(Diagnostic::error(format!("cannot write {} ({e})", temp.display())));
     }
-    let mut last = None;
-    for attempt in 0..RENAME_TRIES {
-        match std::fs::rename(&temp, target) {
-            Ok(()) => return Ok(()),
-            Err(e) if is_lock(&e) => {
-                last = Some(e);
-                if attempt + 1 < RENAME_TRIES {
-                    std::thread::sleep(RENAME_PAUSE);
-                }
-            }
-            Err(e) => {
-                let _ = std::fs::remove_file(&temp);
-                return Err(Diagnostic::error(format!("cannot replace {} ({e})", target.display())));
-            }
+    rename_retrying(&temp, target).map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        if is_lock(&e) {
+            Diagnostic::error(format!("cannot replace {}: another program holds it open ({e})", target.display())).hint(
+                "close the PDF in your viewer (or use a viewer that does not lock files, such as SumatraPDF) and build again",
+            )
+        } else {
+            Diagnostic::error(format!("cannot replace {} ({e})", target.display()))
         }
-    }
-    let _ = std::fs::remove_file(&temp);
-    let e = last.map(|e| e.to_string()).unwrap_or_default();
-    Err(Diagnostic::error(format!("cannot replace {}: another program holds it open ({e})", target.display())).hint(
-        "close the PDF in your viewer (or use a viewer that does not lock files, such as SumatraPDF) and build again",
-    ))
+    })
 }
 
 /// Writes a folder of files as one: every file into a temporary folder beside `target`, then

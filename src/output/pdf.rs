@@ -189,22 +189,5 @@ fn export_error(project: &Project, e: &SourceDiagnostic) -> Diagnostic {
             }
         }
     }
-    if d.at.is_none()
-        && e.message.contains("embedding PDFs")
-        && let Some((yaml, at)) = scan_pdf_line(project)
-    {
-        d = d.at_text(project.yaml_path.clone(), &yaml, at);
-    }
     d
-}
-
-/// The text of thesis.yaml and the place in it that names a scanned page in PDF (`scan:`),
-/// which the template embeds.
-fn scan_pdf_line(project: &Project) -> Option<(String, std::ops::Range<usize>)> {
-    let scan = &project.thesis.scan;
-    let pdf = [&scan.persetujuan, &scan.pengesahan].into_iter().flatten().find(|p| p.ends_with(".pdf"))?;
-    let name = pdf.rsplit('/').next()?;
-    let yaml = std::fs::read_to_string(&project.yaml_path).ok()?;
-    let at = yaml.find(name)?;
-    Some((yaml, at..at + name.len()))
 }
