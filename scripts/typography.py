@@ -17,7 +17,8 @@ second most common):
 - headings at a page bottom: an outline entry after which its page holds no text of body size
   that is not bold (the heading is the last thing on the page);
 - orphans (a paragraph's indented first line alone at a page bottom, its paragraph going on
-  overleaf) and widows (a paragraph's last line alone at the top of a page);
+  overleaf) and widows (a paragraph's last line alone at the top of a page), and how many of
+  them are beside a note reference (the line Typst moved holds one);
 - soft hyphens (U+00AD) in pdftotext's text: Typst writes a divided word's hyphen as one at the
   line end; any other would sit inside an undivided word.
 
@@ -185,6 +186,14 @@ def measure(path):
     if firsts:
         indent = statistics.median(firsts)
     orphans, widows = [], []
+    # Whether a body line carries a note reference (a raised figure of a smaller size over its
+    # baseline): Typst moves such a line to the next page with its note when the note does not
+    # fit, whatever the widow and orphan costs (typst/typst#5376).
+    def noted(page, line):
+        y = line[0][3]
+        return any(l[0][4] < 0.8 * body and y - body < l[0][3] < y and any(w[0].rstrip(".,;:").isdigit() for w in l)
+                   and line[0][1] - 1 < l[0][1] < line[-1][2] + 1 for l in page)
+    orphans_at_notes, widows_at_notes = 0, 0
     # The front matter's lists (DAFTAR ISI …) are not paragraphs: from the first BAB on.
     first_bab = next((e[2] for e in doc.get_toc() if e[1].upper().startswith("BAB")), 1)
     for i, p in enumerate(pages):
@@ -198,15 +207,23 @@ def measure(path):
         at_indent = indent is not None and abs(last[0][1] - left - indent) < 1.0
         if at_indent and justified(last) and len(text_lines) > 1:
             orphans.append(f"p. {i + 1}: {' '.join(w[0] for w in last)[:60]}")
+            overleaf = [l for l in pages[i + 1] if l[0][4] == body] if i + 1 < len(pages) else []
+            overleaf = [l for l in overleaf if not (len(l) == 1 and is_number(l[0][0]))]
+            if overleaf and noted(pages[i + 1], overleaf[0]):
+                orphans_at_notes += 1
         if i > 0 and abs(first[0][1] - left) < 1.0 and not justified(first) and len(first) >= 1:
             prev = [l for l in pages[i - 1] if l[0][4] == body and not (len(l) == 1 and is_number(l[0][0]))]
             nxt = text_lines[1] if len(text_lines) > 1 else None
             if prev and justified(prev[-1]) and abs(prev[-1][0][1] - left) < 1.0 + (indent or 0) \
                     and (nxt is None or nxt[0][3] - first[0][3] > 0):
                 widows.append(f"p. {i + 1}: {' '.join(w[0] for w in first)[:60]}")
+                if noted(p, first):
+                    widows_at_notes += 1
     result["headings_at_page_bottom"] = bottom_headings
     result["orphans"] = orphans
     result["widows"] = widows
+    result["orphans_at_notes"] = orphans_at_notes
+    result["widows_at_notes"] = widows_at_notes
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True, text=True).stdout
     # Typst writes a divided word's hyphen as U+00AD at the line end; one anywhere else would
     # sit inside an undivided word.
@@ -226,8 +243,8 @@ def report(r):
               f"loose lines {m['loose_lines']} = {100 * m['loose_share']:.1f} % (normal space {m['normal_space_pt']} pt); "
               f"hyphenated ends {m['hyphenated_line_ends']}, longest run {m['longest_hyphen_run']}, runs over two {m['hyphen_runs_over_two']}")
     print(f"  headings at a page bottom: {len(r['headings_at_page_bottom'])} {r['headings_at_page_bottom']}")
-    print(f"  orphans: {len(r['orphans'])} {r['orphans']}")
-    print(f"  widows: {len(r['widows'])} {r['widows']}")
+    print(f"  orphans: {len(r['orphans'])} ({r['orphans_at_notes']} whose second line holds a note reference) {r['orphans']}")
+    print(f"  widows: {len(r['widows'])} ({r['widows_at_notes']} holding a note reference) {r['widows']}")
     print(f"  soft hyphens in pdftotext's text: {r['soft_hyphens_at_line_ends']} at divided line ends, "
           f"{r['soft_hyphens_inside_words']} inside words")
 

@@ -11,6 +11,7 @@ mod config;
 pub mod convert;
 pub mod note_style;
 pub mod pdf_pages;
+pub mod vocabulary;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -154,6 +155,7 @@ impl Session {
             return Err(errors);
         }
         let extra = beside.as_ref().map(|b| b.files.clone()).unwrap_or_default();
+        let _turn = vocabulary::lock();
         self.ready_world(&project, extra);
         let world = self.world.as_ref().expect("the world was just made");
         let started = Instant::now();
@@ -216,6 +218,7 @@ impl Session {
             errors.extend(warnings);
             return Err(errors);
         }
+        let _turn = vocabulary::lock();
         self.ready_world(&project, extra);
         let world = self.world.as_ref().expect("the world was just made");
         let locate = Locator { world, conversions: &self.conversions };
@@ -239,8 +242,10 @@ impl Session {
         }
     }
 
-    /// The world of a compile of `project`, its generated files (plus `extra`) in place.
+    /// The world of a compile of `project`, its generated files (plus `extra`) in place, and
+    /// the hyphenator's vocabulary its (hold [`vocabulary::lock`]).
     fn ready_world(&mut self, project: &Project, extra: Vec<(String, Vec<u8>)>) {
+        vocabulary::hand_over(project);
         let mut generated = self.generated_files(project);
         self.bib_sources = project.bibliography_files();
         generated.extend(extra);

@@ -15,8 +15,9 @@
 //!    decides it, no break is offered there at all: a missed break costs a little spacing, a break
 //!    in the wrong place is an error in print.
 //! 4. Never a single letter at either end (the caller's bounds, two characters), and never a
-//!    capitalised word (names such as Wirayudha or Nanning; the rules cannot tell a name from a
-//!    sentence's first word).
+//!    capitalised word here (names such as Wirayudha or Nanning; the rules cannot tell a name
+//!    from a sentence's first word). The crate divides a capitalised word that the text also
+//!    writes in lower case as that lower-case word (`set_ordinary_capitalised`).
 //!
 //! The word lists are common Indonesian bases, not a dictionary: vowel-initial bases (after ber-,
 //! ter-, per-, meng-, peng-), consonant-final bases that take -an, and bases that end in -an.

@@ -129,9 +129,16 @@ mod cache {
     /// The breaks of `word` (`chars` characters) as bits: bit `i` is a break before character
     /// `i` (none past the 63rd character).
     pub fn breaks(word: &str, chars: usize) -> u64 {
-        // What the rules never divide is answered without the cache (names, short words).
-        if chars < 4 || word.chars().next().is_some_and(char::is_uppercase) {
+        // What the rules never divide is answered without the cache (short words, and
+        // capitalised words but the text's ordinary ones, which break as in lower case).
+        if chars < 4 {
             return 0;
+        }
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            return match super::ordinary::lower_case(word, chars) {
+                Some(lower) => breaks(&lower, chars),
+                None => 0,
+            };
         }
         WORDS.with(|words| {
             let mut words = words.borrow_mut();
@@ -146,6 +153,57 @@ mod cache {
             mask
         })
     }
+}
+
+/// Capitalised words that are ordinary words of the text: a sentence's first word ("Sehingga"),
+/// a term in Title Case ("Kerjasama Internasional"). The rules cannot tell them from names
+/// (Nanning, Wirayudha), which are never divided, so a capitalised word stays whole unless the
+/// text that is being laid out also writes it in lower case somewhere: the caller (tesis, before
+/// each compile) hands over that vocabulary with [`set_ordinary_capitalised`]. Only words in
+/// Title Case qualify (a capital, then lower-case letters): an all-capitals word (an acronym, a
+/// title in capitals) is never divided.
+mod ordinary {
+    use std::collections::HashSet;
+    use std::sync::{Arc, PoisonError, RwLock};
+
+    /// The words, in lower case.
+    static WORDS: RwLock<Option<Arc<HashSet<Box<str>>>>> = RwLock::new(None);
+
+    /// Replaces the vocabulary; whether it changed.
+    pub fn set(words: HashSet<Box<str>>) -> bool {
+        let mut slot = WORDS.write().unwrap_or_else(PoisonError::into_inner);
+        let same = match slot.as_deref() {
+            Some(old) => *old == words,
+            None => words.is_empty(),
+        };
+        if !same {
+            *slot = Some(Arc::new(words));
+        }
+        !same
+    }
+
+    /// `word` (`chars` characters, capitalised) in lower case when it is in Title Case and an
+    /// ordinary word of the text.
+    pub fn lower_case(word: &str, chars: usize) -> Option<String> {
+        if !word.chars().skip(1).all(char::is_lowercase) {
+            return None;
+        }
+        let lower = word.to_lowercase();
+        if lower.chars().count() != chars {
+            return None;
+        }
+        let slot = WORDS.read().unwrap_or_else(PoisonError::into_inner);
+        slot.as_deref().is_some_and(|w| w.contains(lower.as_str())).then_some(lower)
+    }
+}
+
+/// Sets the capitalised words that are divided like their lower-case form (given in lower case,
+/// e.g. `kerjasama` for "Kerjasama"); every other capitalised word is never divided. Returns
+/// whether the set changed: layouts cached under the old set are then stale, and the caller
+/// must drop them (Typst's `comemo::evict(0)`). The set is process-wide: compiles that hand
+/// over different sets must not run at the same time.
+pub fn set_ordinary_capitalised(words: impl IntoIterator<Item = String>) -> bool {
+    ordinary::set(words.into_iter().map(String::into_boxed_str).collect())
 }
 
 /// The pieces of a word between its possible breaks, in order.
@@ -216,7 +274,8 @@ mod tests {
         let id = Lang::from_iso(*b"id").unwrap();
         assert_eq!(hyphenate("pendidikan", id).collect::<Vec<_>>(), ["pen", "di", "dik", "an"]);
         assert_eq!(hyphenate("masyarakat", id).join("-"), "ma-sya-ra-kat");
-        // A capitalised word (a name) is never divided.
+        // A capitalised word (a name) is never divided, unless it is an ordinary word of the
+        // text (below).
         assert_eq!(hyphenate("Wirayudha", id).join("-"), "Wirayudha");
         // A single letter never stands alone at either end.
         assert_eq!(hyphenate("itu", id).join("-"), "itu");
@@ -242,6 +301,25 @@ mod tests {
         let pieces: Vec<&str> = hyphenate(&long, id).collect();
         assert_eq!(pieces.concat(), long);
         assert!(pieces.len() > 2 && pieces.last().unwrap().chars().count() >= 17, "{pieces:?}");
+    }
+
+    #[test]
+    fn capitalised_words_of_the_texts_vocabulary_break_as_in_lower_case() {
+        let id = Lang::from_iso(*b"id").unwrap();
+        // The only test that sets the vocabulary (it is process-wide).
+        assert!(set_ordinary_capitalised(["kerjasama".to_string(), "sehingga".to_string()]));
+        assert!(!set_ordinary_capitalised(["sehingga".to_string(), "kerjasama".to_string()]));
+        assert_eq!(hyphenate("Kerjasama", id).join("-"), "Ker-ja-sa-ma");
+        assert_eq!(hyphenate("kerjasama", id).join("-"), "ker-ja-sa-ma");
+        assert_eq!(hyphenate("Sehingga", id).join("-"), "Se-hing-ga");
+        // Names, capitals and words outside the vocabulary stay whole.
+        assert_eq!(hyphenate("Nanning", id).join("-"), "Nanning");
+        assert_eq!(hyphenate("KERJASAMA", id).join("-"), "KERJASAMA");
+        assert_eq!(hyphenate("KerjaSama", id).join("-"), "KerjaSama");
+        assert_eq!(hyphenate("Pemerintah", id).join("-"), "Pemerintah");
+        assert!(set_ordinary_capitalised(Vec::new()));
+        assert_eq!(hyphenate("Kerjasama", id).join("-"), "Kerjasama");
+        assert!(!set_ordinary_capitalised(Vec::new()));
     }
 
     #[test]
