@@ -63,3 +63,27 @@ fn the_samples_justified_page() {
         assert_eq!(r[key].as_array().map(Vec::len), Some(0), "{key}: {}", r[key]);
     }
 }
+
+/// The first of Typst's layouts breaks lines without hyphenation, first fit, only to learn where
+/// things are (template matter.typ, `first-layout-cheaply`): the thesis must come out exactly as
+/// when every layout uses the real rules. Built both ways; every line of every page compared.
+#[test]
+fn the_cheap_first_layout_changes_nothing() {
+    if !common::require("pdftotext", "poppler-utils") {
+        return;
+    }
+    let cheap = TestProject::default_thesis();
+    cheap.build_ok();
+    let real = TestProject::default_thesis();
+    real.tesis(&["eject-template"]).ok();
+    real.edit("template/matter.typ", "let first = cheap and query(laid-out-once).len() == 0", "let first = false");
+    real.build_ok();
+    let layout = |p: &TestProject| {
+        let out =
+            Command::new("pdftotext").arg("-layout").arg(p.path("thesis.pdf")).arg("-").output().expect("pdftotext");
+        String::from_utf8(out.stdout).expect("UTF-8 text")
+    };
+    let (cheap, real) = (layout(&cheap), layout(&real));
+    assert!(cheap.matches('\u{ad}').count() > 50, "the sample has divided words");
+    assert!(cheap == real, "the cheap first layout changed the thesis");
+}
