@@ -242,8 +242,8 @@ impl Session {
         }
     }
 
-    /// The world of a compile of `project`, its generated files (plus `extra`) in place, and
-    /// the hyphenator's vocabulary its (hold [`vocabulary::lock`]).
+    /// The world of a compile of `project`, its generated files (plus `extra`) in place, and the
+    /// hyphenator handed this project's vocabulary (the caller holds [`vocabulary::lock`]).
     fn ready_world(&mut self, project: &Project, extra: Vec<(String, Vec<u8>)>) {
         vocabulary::hand_over(project);
         let mut generated = self.generated_files(project);
