@@ -124,3 +124,77 @@ fn apa_prints_parenthetical_citations_in_notes() {
     let text = p.pdf_text();
     assert!(text.contains("Kutipan biasa di teks (Keohane, 1984, hlm. 7)."), "{text}");
 }
+
+/// The notes of citations in the text are made by the template, not by Typst, so they exist
+/// from Typst's first layout on (issue 19, src/compile/own_notes.rs): a Markdown chapter's
+/// through `#sitasi(..)`, a `.typ` chapter's through a rule on its citations, except in a `.typ`
+/// chapter with a group of citations, where Typst keeps making them. The thesis must come out as
+/// when Typst makes every note: built both ways (the second with an ejected template that makes
+/// none) and every line of every page compared; a group stays one note in either kind of chapter.
+#[test]
+fn notes_made_by_the_template_are_the_notes_typst_makes() {
+    if !require("pdftotext", "poppler-utils") {
+        return;
+    }
+    let project = || {
+        let p = TestProject::fixture("notes");
+        p.edit(
+            "thesis/bab1.md",
+            "Kalimat dengan catatan kelompok.",
+            "Kelompok di teks [@holsti1998; @masoed1994, hlm. 4]. Sekali lagi @jatmika2001 [hlm. 10], \
+             tahunnya saja [-@keohane1984]. Kalimat dengan catatan kelompok.",
+        );
+        p.write(
+            "thesis/bab2.typ",
+            format!(
+                "{}\nDi teks Typst @keohane1984[hlm. 8] dan #cite(<holsti1998>). Tahun #cite(<masoed1994>, form: \"year\").\n",
+                p.read("thesis/bab2.typ")
+            ),
+        );
+        p.write(
+            "thesis/bab3.typ",
+            "#import \"/template/lib.typ\": *\n\n= Penutup\n\nKelompok Typst @keohane1984 @jatmika2001[hlm. 2]. \
+             Tunggal @holsti1998.\n",
+        );
+        p.edit("thesis/thesis.yaml", "  - bab2.typ\n", "  - bab2.typ\n  - bab3.typ\n");
+        p
+    };
+    let made = project();
+    made.build_ok();
+    let typst = project();
+    typst.tesis(&["eject-template"]).ok();
+    typst.edit("template/matter.typ", "if path in cfg.meta.at(\"_bab_catatan_sendiri\", default: ())", "if false");
+    typst.edit(
+        "template/rules/citations.typ",
+        "let own-note = cfg.meta.at(\"_gaya_catatan\", default: none)",
+        "let own-note = none",
+    );
+    typst.build_ok();
+    let layout = |p: &TestProject| {
+        let out = Command::new("pdftotext").arg("-layout").arg(p.path("thesis.pdf")).arg("-").output().unwrap();
+        String::from_utf8(out.stdout).expect("UTF-8 text")
+    };
+    let (by_template, by_typst) = (layout(&made), layout(&typst));
+    for (a, b) in by_template.lines().zip(by_typst.lines()) {
+        assert_eq!(a, b, "a line differs");
+    }
+    assert_eq!(by_template.lines().count(), by_typst.lines().count());
+
+    let notes = notes(&made);
+    let holding = |needle: &str| notes.iter().filter(|(_, t)| t.contains(needle)).map(|(n, _)| *n).collect::<Vec<_>>();
+    // The Markdown group is one note (Holsti's first citation, in full), its locator on the
+    // second work.
+    let group = holding(
+        "Holsti, Politik Internasional (Jakarta: Erlangga, 1998); Mas'oed, Ilmu Hubungan Internasional, hlm. 4.",
+    );
+    assert_eq!(group.len(), 1, "{notes:#?}");
+    // The `.typ` chapter's citations, one note each; the year form is no note.
+    assert_eq!(holding("Keohane, After Hegemony, hlm. 8.").len(), 1, "{notes:#?}");
+    let text = made.pdf_text();
+    assert!(text.contains("Tahun 1994."), "{text}");
+    // The `.typ` group stays one note (Typst's), with both works.
+    assert_eq!(holding("Keohane, After Hegemony; Jatmika, Otonomi Daerah").len(), 1, "{notes:#?}");
+    // Numbered 1, 2, … in order, as Typst numbers them.
+    let numbers: Vec<usize> = notes.iter().map(|(n, _)| *n).collect();
+    assert_eq!(numbers, (1..=notes.len()).collect::<Vec<_>>(), "{notes:#?}");
+}

@@ -1,13 +1,19 @@
-//! The citation style of citations written inside a footnote (issue 15).
+//! The in-text copies of a note citation style (issues 15 and 19).
 //!
 //! In a note style (Chicago notes, the default) Typst makes every citation a footnote of its
-//! own, also one written inside a footnote: "lihat² untuk rinciannya" and a second note, which
-//! examiners mark as an error. The template lays the citations inside a footnote out in a copy
-//! of the style that differs in two places only:
-//! - its class is `in-text`, so Typst prints the citation where it stands instead of making it
-//!   a footnote (Typst makes a footnote exactly when the style's class is `note`);
-//! - its citation layout has no closing period, as the citation now runs into the note's own
-//!   sentence ("lihat Robert O. Keohane, *After Hegemony* (…, 1984), hlm. 5 untuk rinciannya.").
+//! own. Two things the template wants differently take a copy of the style that differs from
+//! it only in its class, `in-text`, so Typst prints the citation where it stands instead of
+//! making it a footnote (Typst makes a footnote exactly when the style's class is `note`):
+//! - **inside a footnote** (`gaya-dalam-catatan.csl`): Typst would make a second note, which
+//!   examiners mark as an error. This copy also has no closing period, as the citation runs
+//!   into the note's own sentence ("lihat Robert O. Keohane, *After Hegemony* (…, 1984), hlm. 5
+//!   untuk rinciannya.").
+//! - **the note of a Markdown chapter's citation** (`gaya-catatan.csl`): the converter writes
+//!   `#sitasi(cite(..), ..)` and the template makes the footnote itself with this copy, period
+//!   and all, so the note is the one Typst would make. Typst renders citations only from its
+//!   second layout on, so the notes it makes itself are missing from the first, every later
+//!   note number changes, and every paragraph with a note mark is laid out a third time; a
+//!   footnote the template makes exists from the first layout on (docs/typography.md).
 //!
 //! Everything else (the full note the first time a work is cited, the short note after, the
 //! locator, the terms) is the style's own: Hayagriva tracks the first and later citations of
@@ -22,14 +28,21 @@ use hayagriva::citationberg::{Style, StyleClass};
 use crate::memo::Memo;
 use crate::world::THESIS_JSON;
 
-/// Where the copy is handed to the template (a generated file, see `Session::generated_files`).
+/// Where the copy for citations inside a footnote is handed to the template (a generated file,
+/// see `Session::generated_files`).
 pub const NOTE_STYLE_PATH: &str = "/_tesis/gaya-dalam-catatan.csl";
 
-/// The key of thesis.json that names the copy for the template (absent: no copy).
+/// The key of thesis.json that names that copy for the template (absent: no copy).
 const JSON_KEY: &str = "_gaya_dalam_catatan";
 
-/// Adds the in-note copy of the citation style the compile uses to the generated `files`, and
-/// names it in their thesis.json, when that style is a note style. The style is the one
+/// Where the copy for the notes the template makes is handed to the template.
+pub const OWN_NOTE_STYLE_PATH: &str = "/_tesis/gaya-catatan.csl";
+
+/// The key of thesis.json that names that copy (absent: no copy).
+const OWN_JSON_KEY: &str = "_gaya_catatan";
+
+/// Adds the two in-text copies of the citation style the compile uses to the generated `files`,
+/// and names them in their thesis.json, when that style is a note style. The style is the one
 /// thesis.json names (`gaya_sitasi`): a built-in name, or the compiler path of a `.csl` file,
 /// generated (a localised built-in style) or in the project at `root`.
 pub fn add_in_note_style(files: &mut Vec<(String, Vec<u8>)>, root: &Path) {
@@ -44,18 +57,23 @@ pub fn add_in_note_style(files: &mut Vec<(String, Vec<u8>)>, root: &Path) {
     } else {
         None
     };
-    let Some(copy) = in_note_copy_of(name, xml) else { return };
+    let Some((in_note, own)) = in_text_copies_of(name, xml) else { return };
     if let Some(map) = thesis.as_object_mut() {
         map.insert(JSON_KEY.into(), NOTE_STYLE_PATH.into());
+        map.insert(OWN_JSON_KEY.into(), OWN_NOTE_STYLE_PATH.into());
     }
     files[json_at].1 = serde_json::to_vec_pretty(&thesis).expect("the thesis serialises");
-    files.push((NOTE_STYLE_PATH.to_string(), copy));
+    files.push((NOTE_STYLE_PATH.to_string(), in_note));
+    files.push((OWN_NOTE_STYLE_PATH.to_string(), own));
 }
 
-/// The in-note copy of the style `name` (its XML for a `.csl` file), made once per style and
+/// Both copies: for citations inside a note, for the notes the template makes.
+type Copies = (Vec<u8>, Vec<u8>);
+
+/// The two copies of the style `name` (its XML for a `.csl` file), made once per style and
 /// text: `tesis watch` compiles after every save, and parsing a style takes milliseconds of it.
-fn in_note_copy_of(name: &str, xml: Option<String>) -> Option<Vec<u8>> {
-    static COPIES: Memo<Option<Vec<u8>>> = Memo::new();
+fn in_text_copies_of(name: &str, xml: Option<String>) -> Option<Copies> {
+    static COPIES: Memo<Option<Copies>> = Memo::new();
     COPIES.get(name, typst::utils::hash128(&xml), || {
         // The localised copy of a built-in style (src/bib/style.rs) is the built-in style with
         // a locale inserted: it is made again from the built-in one, which is read from
@@ -63,31 +81,34 @@ fn in_note_copy_of(name: &str, xml: Option<String>) -> Option<Vec<u8>> {
         // laying out ten pages).
         if let Some(builtin) = crate::bib::builtin_of_path(name) {
             let style = ArchivedStyle::by_name(builtin)?.get();
-            let xml = String::from_utf8(in_note_copy(style)?).ok()?;
-            return crate::bib::with_locale(xml).map(String::into_bytes);
+            let localised = |copy: Vec<u8>| crate::bib::with_locale(String::from_utf8(copy).ok()?);
+            let (in_note, own) = in_text_copies(style)?;
+            return Some((localised(in_note)?.into_bytes(), localised(own)?.into_bytes()));
         }
         let style = match &xml {
             Some(xml) => Style::from_xml(xml).ok(),
             None if !name.ends_with(".csl") => ArchivedStyle::by_name(name).map(|s| s.get()),
             None => None,
         };
-        style.and_then(in_note_copy)
+        style.and_then(in_text_copies)
     })
 }
 
-/// The in-note copy of a parsed style (see the module docs), or `None` for a style whose
+/// The two copies of a parsed style (see the module docs), or `None` for a style whose
 /// citations are not footnotes.
-fn in_note_copy(style: Style) -> Option<Vec<u8>> {
+fn in_text_copies(style: Style) -> Option<Copies> {
     let Style::Independent(mut independent) = style else { return None };
     if independent.settings.class != StyleClass::Note {
         return None;
     }
     independent.settings.class = StyleClass::InText;
+    let own = Style::Independent(independent.clone()).to_xml().ok()?;
     let layout = &mut independent.citation.layout;
     if layout.suffix.as_deref().is_some_and(|s| s.trim() == ".") {
         layout.suffix = None;
     }
-    Style::Independent(independent).to_xml().ok().map(String::into_bytes)
+    let in_note = Style::Independent(independent).to_xml().ok()?;
+    Some((in_note.into_bytes(), own.into_bytes()))
 }
 
 #[cfg(test)]
@@ -127,6 +148,21 @@ mod tests {
         assert_eq!(original.citation.layout.suffix.as_deref(), Some("."));
         assert_eq!(copy.citation.layout.elements, original.citation.layout.elements);
         assert_eq!(copy.macros, original.macros);
+
+        // The copy for the notes the template makes keeps the period: only the class differs.
+        let json: serde_json::Value = serde_json::from_slice(&files[0].1).unwrap();
+        assert_eq!(json[OWN_JSON_KEY].as_str(), Some(OWN_NOTE_STYLE_PATH));
+        let (path, xml) = &files[2];
+        assert_eq!(path, OWN_NOTE_STYLE_PATH);
+        let Style::Independent(own) = Style::from_xml(std::str::from_utf8(xml).unwrap()).unwrap() else {
+            panic!("not independent")
+        };
+        assert_eq!(own.settings.class, StyleClass::InText);
+        let mut as_note = own.clone();
+        as_note.settings.class = StyleClass::Note;
+        assert_eq!(as_note.citation, original.citation);
+        assert_eq!(as_note.bibliography, original.bibliography);
+        assert_eq!(as_note.macros, original.macros);
     }
 
     /// A style given as a generated `.csl` file is read from the generated files.
@@ -140,7 +176,7 @@ mod tests {
         ];
         add_in_note_style(&mut files, Path::new("."));
         assert_eq!(named(&files).as_deref(), Some(NOTE_STYLE_PATH));
-        assert_eq!(files.len(), 3);
+        assert_eq!(files.len(), 4);
     }
 
     /// The copy of a localised built-in style (the default: thesis.json names
@@ -168,6 +204,11 @@ mod tests {
         assert_eq!(copy.locale, localised.locale);
         assert_eq!(copy.macros, localised.macros);
         assert_eq!(copy.citation.layout.elements, localised.citation.layout.elements);
+        let Style::Independent(own) = Style::from_xml(std::str::from_utf8(&files[3].1).unwrap()).unwrap() else {
+            panic!("not independent")
+        };
+        assert_eq!(own.locale, localised.locale);
+        assert_eq!(own.citation, localised.citation);
     }
 
     /// Author-date and numeric styles need no copy; an unknown name or a missing file gives

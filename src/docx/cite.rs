@@ -6,8 +6,8 @@
 //!
 //! Which note is which: the generated markup of the exported chapters is parsed with Typst's
 //! parser, and every note producer is listed in order — a `#footnote[…]` (a note of its own, not
-//! entered) or a group of `#cite` calls with only spaces between them (one note in a notes
-//! style). When the list is as long as the document's notes, note n is producer n; a citation
+//! entered), a `#sitasi(cite(..), ..)` (a Markdown citation group) or a group of `#cite` calls
+//! with only spaces between them (one note in a notes style). When the list is as long as the document's notes, note n is producer n; a citation
 //! note is only written as a field when none of its text comes from the student's file.
 
 use serde_json::{Value, json};
@@ -45,6 +45,15 @@ fn walk(node: &SyntaxNode, at: usize, text: &str, out: &mut Vec<Option<Vec<CiteI
         match callee.as_str() {
             "footnote" => {
                 out.push(footnote_cites(node));
+                *last_end = None;
+                return;
+            }
+            // `#sitasi(cite(..), cite(..))`: one group, the note the template makes of it.
+            "sitasi" => {
+                let args = node.children().find(|c| c.kind() == SyntaxKind::Args);
+                let calls = args.iter().flat_map(|a| a.children()).filter(|c| c.kind() == SyntaxKind::FuncCall);
+                let items: Option<Vec<CiteItem>> = calls.map(cite_item).collect();
+                out.push(items.filter(|items| !items.is_empty()));
                 *last_end = None;
                 return;
             }

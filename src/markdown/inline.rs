@@ -180,6 +180,23 @@ impl Converter<'_> {
 
     /// Writes a citation group (see the module docs for the forms).
     fn citation(&mut self, items: &[CiteItem], bracketed: bool, text: &str, offs: &[usize]) {
+        // A group of plain citations in running text is one `#sitasi(cite(..), ..)`: in a note
+        // style the template makes its footnote (api.typ). In a heading or caption, inside a
+        // note, with a prefix or a suppressed author it stays `#cite` calls, which Typst groups.
+        let plain =
+            |it: &CiteItem| !self.is_ref(&it.key) && !it.suppress_author && text[it.prefix.clone()].trim().is_empty();
+        if !self.in_title && self.footnote_stack.is_empty() && items.iter().all(plain) {
+            self.out.anchor(offs[items[0].at]);
+            self.out.code("#sitasi(");
+            for (k, item) in items.iter().enumerate() {
+                if k > 0 {
+                    self.out.code(", ");
+                }
+                self.cite_call(item, "cite(label(", text, offs);
+            }
+            self.out.code(")");
+            return;
+        }
         let prefixed = items.iter().any(|it| !self.is_ref(&it.key) && !text[it.prefix.clone()].trim().is_empty());
         if prefixed {
             self.out.anchor(offs[items[0].at]);
@@ -203,26 +220,32 @@ impl Converter<'_> {
                 }
                 continue;
             }
-            self.out.anchor(at);
-            self.out.code("#cite(label(");
-            self.out.str_lit(&item.key, key_md);
-            self.out.code(")");
-            if item.suppress_author {
-                self.out.code(", form: \"year\"");
-            }
-            let suffix = &text[item.suffix.clone()];
-            let locator = suffix.trim_start().trim_start_matches(',').trim();
-            if !locator.is_empty() {
-                let start = item.suffix.start + suffix.find(locator).unwrap_or(0);
-                self.out.code(", supplement: [");
-                self.smart_text(locator, &offs[start..start + locator.len()]);
-                self.out.code("]");
-            }
-            self.out.code(")");
+            self.cite_call(item, "#cite(label(", text, offs);
         }
         if prefixed {
             self.out.code("]");
         }
+    }
+
+    /// Writes the `cite` call of one citation, opened with `open` (`#cite(label(` in markup).
+    fn cite_call(&mut self, item: &CiteItem, open: &str, text: &str, offs: &[usize]) {
+        let key_md = offs[(item.at + 1).min(offs.len() - 1)];
+        self.out.anchor(offs[item.at]);
+        self.out.code(open);
+        self.out.str_lit(&item.key, key_md);
+        self.out.code(")");
+        if item.suppress_author {
+            self.out.code(", form: \"year\"");
+        }
+        let suffix = &text[item.suffix.clone()];
+        let locator = suffix.trim_start().trim_start_matches(',').trim();
+        if !locator.is_empty() {
+            let start = item.suffix.start + suffix.find(locator).unwrap_or(0);
+            self.out.code(", supplement: [");
+            self.smart_text(locator, &offs[start..start + locator.len()]);
+            self.out.code("]");
+        }
+        self.out.code(")");
     }
 
     /// Whether `@key` refers to a label rather than a bibliography entry: a `gbr-`/`tbl-`/`bab-`

@@ -165,15 +165,22 @@ fn undefined_footnote_is_an_error_at_its_line() {
 
 #[test]
 fn citations() {
-    assert_eq!(body("a [@smith2001]."), "a #cite(label(\"smith2001\"))\\.");
-    assert_eq!(body("[@k, hlm. 12]"), "#cite(label(\"k\"), supplement: [hlm\\. 12])");
-    assert_eq!(body("[@a; @b]"), "#cite(label(\"a\"))#cite(label(\"b\"))");
+    assert_eq!(body("a [@smith2001]."), "a #sitasi(cite(label(\"smith2001\")))\\.");
+    assert_eq!(body("[@k, hlm. 12]"), "#sitasi(cite(label(\"k\"), supplement: [hlm\\. 12]))");
+    assert_eq!(body("[@a; @b]"), "#sitasi(cite(label(\"a\")), cite(label(\"b\")))");
     assert_eq!(
         body("[lihat @a; @b, hlm. 3]"),
         "#footnote[lihat #cite(label(\"a\"))\\; #cite(label(\"b\"), supplement: [hlm\\. 3])]"
     );
-    assert_eq!(body("menurut @jatmika2001, x"), "menurut #cite(label(\"jatmika2001\"))\\, x");
+    assert_eq!(body("menurut @jatmika2001, x"), "menurut #sitasi(cite(label(\"jatmika2001\")))\\, x");
     assert_eq!(body("[-@a]"), "#cite(label(\"a\"), form: \"year\")");
+    // Inside a note, a heading or a caption, citations stay `#cite` calls (the note's own, or
+    // Typst's).
+    assert_eq!(
+        body("Teks.[^1]\n\n[^1]: Lihat [@a; @b]."),
+        "Teks\\.#footnote[Lihat #cite(label(\"a\"))#cite(label(\"b\"))\\.]"
+    );
+    assert!(body("## Judul [@a]").contains("#cite(label(\"a\"))"));
     assert_eq!(body("surel a@b.id atau @ saja"), "surel a\\@b\\.id atau \\@ saja");
 }
 
@@ -278,8 +285,8 @@ fn unnumbered_headings_and_colon_captions() {
 fn source_map_points_at_the_citation() {
     let md = "# Bab\n\nTeks pertama.\n\nKalimat dengan [@tidakada, hlm. 2] di sini.\n";
     let conv = ok(md);
-    let at = conv.typst.find("#cite").unwrap();
-    let md_off = conv.map.md_offset(at + 1);
+    let at = conv.typst.find("cite(label").unwrap();
+    let md_off = conv.map.md_offset(at);
     assert_eq!(line_col(md, md_off), (5, 17));
     let key = conv.typst.find("\"tidakada\"").unwrap();
     assert_eq!(line_col(md, conv.map.md_offset(key + 3)), (5, 18));
@@ -374,7 +381,7 @@ fn syntax_example_converts() {
     let conv = project.convert(&doc[start..end]).unwrap_or_else(|e| panic!("{e:#?}"));
     assert_parses(&conv.typst);
     assert!(conv.warnings.is_empty(), "{:?}", conv.warnings);
-    for call in ["#gambar(", "#tabel(", "#tabel-csv(", "#kutipan[", "#draft[", "#footnote[", "#cite("] {
+    for call in ["#gambar(", "#tabel(", "#tabel-csv(", "#kutipan[", "#draft[", "#footnote[", "#sitasi(cite("] {
         assert!(conv.typst.contains(call), "{call} missing in:\n{}", conv.typst);
     }
 }
@@ -396,7 +403,7 @@ fn source_line_in_the_image_paragraph() {
 #[test]
 fn heading_labels_of_the_chapter_are_references() {
     let out = body("## Metode {#metode}\n\nLihat @metode dan @metode2.");
-    assert_eq!(out, "== Metode <metode>\n\nLihat #ref(label(\"metode\")) dan #cite(label(\"metode2\"))\\.");
+    assert_eq!(out, "== Metode <metode>\n\nLihat #ref(label(\"metode\")) dan #sitasi(cite(label(\"metode2\")))\\.");
 }
 
 #[test]

@@ -1,0 +1,92 @@
+//! Which `.typ` chapters have the notes of their citations made by the template (issue 19).
+//!
+//! In a note style Typst makes a citation's footnote itself, but only from its second layout
+//! on (it renders citations from what the first layout located), so every later note number
+//! changes between the second layout and the third, and every paragraph with a note mark is
+//! laid out a third time. A footnote the template makes exists from the first layout on.
+//! Markdown chapters get it through the converter (`#sitasi(..)`, api.typ); a `.typ` chapter
+//! gets it from a rule around the chapter (rules/citations.typ `citation-notes`), which makes
+//! one note per `cite`. Typst makes one note for a group of citations with only spaces between
+//! them (`@a @b`), which a rule on single citations cannot see, so a chapter with such a
+//! group keeps Typst's notes: the same notes, laid out once more.
+
+use std::path::Path;
+
+use typst::syntax::{SyntaxKind, SyntaxNode};
+
+/// The `.typ` chapters of `bab` (compiler paths, as thesis.json lists them) whose citations'
+/// notes the template may make: those of the project at `root` with no citation group.
+pub fn chapters(bab: &[String], root: &Path) -> Vec<String> {
+    bab.iter()
+        .filter(|path| path.ends_with(".typ") && !path.starts_with("/_tesis/"))
+        .filter(|path| {
+            let text = std::fs::read_to_string(root.join(path.trim_start_matches('/')));
+            text.is_ok_and(|text| !has_citation_group(&text))
+        })
+        .cloned()
+        .collect()
+}
+
+/// Whether Typst markup has two citations (`@key`, `#cite(..)`) with only spaces between them.
+/// A reference to a figure counts too (`@gbr-x @a` is a group only if `@gbr-x` were a citation,
+/// which the syntax cannot tell): a chapter wrongly counted keeps Typst's notes, that is all.
+pub fn has_citation_group(text: &str) -> bool {
+    group_in(&typst::syntax::parse(text))
+}
+
+fn group_in(node: &SyntaxNode) -> bool {
+    let mut after_citation = false;
+    for child in node.children() {
+        match child.kind() {
+            SyntaxKind::Ref => {
+                if after_citation {
+                    return true;
+                }
+                after_citation = true;
+                continue;
+            }
+            SyntaxKind::FuncCall if child.children().next().is_some_and(|c| c.full_text() == "cite") => {
+                if after_citation {
+                    return true;
+                }
+                after_citation = true;
+                continue;
+            }
+            SyntaxKind::Space | SyntaxKind::Hash => continue,
+            _ => after_citation = false,
+        }
+        if group_in(child) {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_are_citations_with_only_spaces_between() {
+        assert!(has_citation_group("Teks @a @b."));
+        assert!(has_citation_group("Teks @a\n@b[hlm. 3]."));
+        assert!(has_citation_group("Teks #cite(<a>) #cite(<b>)."));
+        assert!(has_citation_group("Teks @a#cite(<b>)."));
+        assert!(has_citation_group("#footnote[Lihat @a @b.]"));
+        assert!(!has_citation_group("Teks @a dan @b.\n\n@c"));
+        assert!(!has_citation_group("Teks @a.\n\n@b"));
+        assert!(!has_citation_group("Teks @a, #cite(<b>)."));
+        assert!(!has_citation_group("Teks tanpa sitasi."));
+    }
+
+    #[test]
+    fn only_typ_chapters_without_groups() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("thesis")).unwrap();
+        std::fs::write(dir.path().join("thesis/bab2.typ"), "= Bab\n\nTeks @a.").unwrap();
+        std::fs::write(dir.path().join("thesis/bab3.typ"), "= Bab\n\nTeks @a @b.").unwrap();
+        let bab = ["/_tesis/md/thesis/bab1.typ", "/thesis/bab2.typ", "/thesis/bab3.typ", "/thesis/bab9.typ"];
+        let bab: Vec<String> = bab.iter().map(|s| s.to_string()).collect();
+        assert_eq!(chapters(&bab, dir.path()), vec!["/thesis/bab2.typ".to_string()]);
+    }
+}
