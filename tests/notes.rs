@@ -157,17 +157,20 @@ fn notes_made_by_the_template_are_the_notes_typst_makes() {
              Tunggal @holsti1998.\n",
         );
         p.edit("thesis/thesis.yaml", "  - bab2.typ\n", "  - bab2.typ\n  - bab3.typ\n");
+        // A `.typ` appendix: Typst makes its notes, as before.
+        p.write("thesis/lampiran.typ", "Transkrip dengan sitasi @keohane1984[hlm. 11].\n");
+        let yaml = p.read("thesis/thesis.yaml");
+        p.write("thesis/thesis.yaml", format!("{yaml}lampiran:\n  - judul: Transkrip\n    file: lampiran.typ\n"));
         p
     };
     let made = project();
     made.build_ok();
     let typst = project();
     typst.tesis(&["eject-template"]).ok();
-    typst.edit("template/matter.typ", "if path in cfg.meta.at(\"_bab_catatan_sendiri\", default: ())", "if false");
     typst.edit(
         "template/rules/citations.typ",
-        "let own-note = cfg.meta.at(\"_gaya_catatan\", default: none)",
-        "let own-note = none",
+        "#let own-note-style(cfg) = cfg.meta.at(\"_gaya_catatan\", default: none)",
+        "#let own-note-style(cfg) = none",
     );
     typst.build_ok();
     let layout = |p: &TestProject| {
@@ -194,6 +197,7 @@ fn notes_made_by_the_template_are_the_notes_typst_makes() {
     assert!(text.contains("Tahun 1994."), "{text}");
     // The `.typ` group stays one note (Typst's), with both works.
     assert_eq!(holding("Keohane, After Hegemony; Jatmika, Otonomi Daerah").len(), 1, "{notes:#?}");
+    assert_eq!(holding("Keohane, After Hegemony, hlm. 11.").len(), 1, "{notes:#?}");
     // Numbered 1, 2, … in order, as Typst numbers them.
     let numbers: Vec<usize> = notes.iter().map(|(n, _)| *n).collect();
     assert_eq!(numbers, (1..=notes.len()).collect::<Vec<_>>(), "{notes:#?}");

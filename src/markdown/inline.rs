@@ -180,12 +180,12 @@ impl Converter<'_> {
 
     /// Writes a citation group (see the module docs for the forms).
     fn citation(&mut self, items: &[CiteItem], bracketed: bool, text: &str, offs: &[usize]) {
-        // A group of plain citations in running text is one `#sitasi(cite(..), ..)`: in a note
-        // style the template makes its footnote (api.typ). In a heading or caption, inside a
-        // note, with a prefix or a suppressed author it stays `#cite` calls, which Typst groups.
+        // A group of plain citations outside a note is one `#sitasi(cite(..), ..)`: in a note
+        // style the template makes its footnote (api.typ). Inside a note, with a prefix or a
+        // suppressed author it stays `#cite` calls, which Typst groups.
         let plain =
             |it: &CiteItem| !self.is_ref(&it.key) && !it.suppress_author && text[it.prefix.clone()].trim().is_empty();
-        if !self.in_title && self.footnote_stack.is_empty() && items.iter().all(plain) {
+        if self.footnote_stack.is_empty() && items.iter().all(plain) {
             self.out.anchor(offs[items[0].at]);
             self.out.code("#sitasi(");
             for (k, item) in items.iter().enumerate() {
