@@ -7,8 +7,9 @@
 //! Which note is which: the generated markup of the exported chapters is parsed with Typst's
 //! parser, and every note producer is listed in order — a `#footnote[…]` (a note of its own, not
 //! entered), a `#sitasi(cite(..), ..)` (a Markdown citation group) or a group of `#cite` calls
-//! with only spaces between them (one note in a notes style). When the list is as long as the document's notes, note n is producer n; a citation
-//! note is only written as a field when none of its text comes from the student's file.
+//! with only spaces between them (one note in a notes style). When the list is as long as the
+//! document's notes, note n is producer n; a citation note is only written as a field when none
+//! of its text comes from the student's file.
 
 use serde_json::{Value, json};
 use typst::syntax::{SyntaxKind, SyntaxNode};

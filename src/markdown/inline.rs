@@ -9,9 +9,12 @@
 //! - `[^id]` → `#footnote[definition]` at the reference; in a heading or caption
 //!   `#catatan-judul[definition]`, a footnote that DAFTAR ISI, the lists and the PDF bookmarks
 //!   leave out;
-//! - `@key`, `[@key]` → `#cite(label("key"))`; a locator (`[@key, hlm. 12]`, `@key [hlm. 12]`)
-//!   → `supplement: [hlm. 12]`; `[-@key]` → `form: "year"`; several keys `[@a; @b]` → adjacent
-//!   `#cite`s, which Typst groups into one citation (one footnote in a note style);
+//! - `@key`, `[@key]` → `#sitasi(cite(label("key")))`; a locator (`[@key, hlm. 12]`, `@key [hlm.
+//!   12]`) → `supplement: [hlm. 12]`; several keys `[@a; @b]` → one `#sitasi(cite(..), cite(..))`:
+//!   in a note style one footnote, which the template makes (api.typ; it exists from Typst's
+//!   first layout on), otherwise the citations as Typst groups them. Inside a note, and with
+//!   `[-@key]` (→ `form: "year"`), the citations are plain adjacent `#cite`s, which Typst groups
+//!   into one citation;
 //! - a group with prefix text (`[lihat @a; @b, hlm. 3]`) → `#footnote[lihat #cite(label("a"));
 //!   #cite(label("b"), supplement: [hlm. 3])]`: Typst's `cite` has no prefix, and in the default
 //!   Chicago notes style a citation *is* a footnote, so the prefix goes into a note of its own;
