@@ -8,32 +8,58 @@
 //! gets it from a rule around the chapter (rules/citations.typ `citation-notes`), which makes
 //! one note per `cite`. Typst makes one note for a group of citations with only spaces between
 //! them (`@a @b`), which a rule on single citations cannot see, so a chapter with such a
-//! group keeps Typst's notes: the same notes, laid out once more.
+//! group keeps Typst's notes: the same notes, laid out once more. So does a chapter whose
+//! citations the syntax may not show one by one: one that includes or imports another file
+//! (the template's `lib.typ` aside), defines a function, loops, or has a `show` rule of its own.
 
 use std::path::Path;
 
 use typst::syntax::{SyntaxKind, SyntaxNode};
 
 /// The `.typ` chapters of `bab` (compiler paths, as thesis.json lists them) whose citations'
-/// notes the template may make: those of the project at `root` with no citation group.
+/// notes the template may make ([`template_may_make_notes`]), in the project at `root`.
 pub fn chapters(bab: &[String], root: &Path) -> Vec<String> {
     bab.iter()
         .filter(|path| path.ends_with(".typ") && !path.starts_with("/_tesis/"))
         .filter(|path| {
             let text = std::fs::read_to_string(root.join(path.trim_start_matches('/')));
-            text.is_ok_and(|text| !has_citation_group(&text))
+            text.is_ok_and(|text| template_may_make_notes(&text))
         })
         .cloned()
         .collect()
 }
 
-/// Whether Typst markup has two citations (`@key`, `#cite(..)`) with only spaces between them.
-/// A reference to a figure counts too (`@gbr-x @a` is a group only if `@gbr-x` were a citation,
-/// which the syntax cannot tell): a chapter wrongly counted keeps Typst's notes, that is all.
-pub fn has_citation_group(text: &str) -> bool {
-    group_in(&typst::syntax::parse(text))
+/// Whether the template may make the notes of a `.typ` chapter's citations: it has no citation
+/// group and nothing that makes citations the syntax does not show one by one.
+pub fn template_may_make_notes(text: &str) -> bool {
+    let root = typst::syntax::parse(text);
+    !group_in(&root) && !opaque_in(&root)
 }
 
+/// Whether `node` holds an include, an import other than the template's, a function, a loop or
+/// a show rule: what may lay citations side by side that the syntax shows apart.
+fn opaque_in(node: &SyntaxNode) -> bool {
+    match node.kind() {
+        SyntaxKind::ModuleInclude
+        | SyntaxKind::Closure
+        | SyntaxKind::ForLoop
+        | SyntaxKind::WhileLoop
+        | SyntaxKind::ShowRule => return true,
+        SyntaxKind::ModuleImport => {
+            let source = node.children().find(|c| c.kind() == SyntaxKind::Str);
+            if source.is_none_or(|s| s.full_text().trim_matches('"') != "/template/lib.typ") {
+                return true;
+            }
+        }
+        _ => {}
+    }
+    node.children().any(opaque_in)
+}
+
+/// Whether the markup under `node` has two citations (`@key`, `#cite(..)`) with only spaces
+/// between them. A reference to a figure counts too (`@gbr-x @a` is a group only if `@gbr-x`
+/// were a citation, which the syntax cannot tell): a chapter wrongly counted keeps Typst's
+/// notes, that is all.
 fn group_in(node: &SyntaxNode) -> bool {
     let mut after_citation = false;
     for child in node.children() {
@@ -66,6 +92,10 @@ fn group_in(node: &SyntaxNode) -> bool {
 mod tests {
     use super::*;
 
+    fn has_citation_group(text: &str) -> bool {
+        group_in(&typst::syntax::parse(text))
+    }
+
     #[test]
     fn groups_are_citations_with_only_spaces_between() {
         assert!(has_citation_group("Teks @a @b."));
@@ -77,6 +107,22 @@ mod tests {
         assert!(!has_citation_group("Teks @a.\n\n@b"));
         assert!(!has_citation_group("Teks @a, #cite(<b>)."));
         assert!(!has_citation_group("Teks tanpa sitasi."));
+    }
+
+    #[test]
+    fn what_the_syntax_may_not_show_keeps_typsts_notes() {
+        let lib = "#import \"/template/lib.typ\": *\n\n";
+        assert!(template_may_make_notes(&format!("{lib}= Bab\n\nTeks @a. #set text(lang: \"en\")\n#footnote[@b]")));
+        for opaque in [
+            "#include \"bagian.typ\"",
+            "#import \"util.typ\": sitasi-ganda",
+            "#let c(k) = cite(k)\n#c(<a>) #c(<b>)",
+            "#for k in (<a>, <b>) { cite(k) }",
+            "#while false {}",
+            "#show cite: it => it",
+        ] {
+            assert!(!template_may_make_notes(&format!("{lib}Teks @a.\n{opaque}")), "{opaque}");
+        }
     }
 
     #[test]
