@@ -142,7 +142,8 @@ fn notes_made_by_the_template_are_the_notes_typst_makes() {
             "thesis/bab1.md",
             "Kalimat dengan catatan kelompok.",
             "Kelompok di teks [@holsti1998; @masoed1994, hlm. 4]. Sekali lagi @jatmika2001 [hlm. 10], \
-             tahunnya saja [-@keohane1984]. Kalimat dengan catatan kelompok.",
+             tahunnya saja [-@keohane1984], bersama gambar [@gbr-alur; @jatmika2001, hlm. 6]. Kalimat \
+             dengan catatan kelompok.",
         );
         p.write(
             "thesis/bab2.typ",
@@ -198,6 +199,9 @@ fn notes_made_by_the_template_are_the_notes_typst_makes() {
     // The `.typ` group stays one note (Typst's), with both works.
     assert_eq!(holding("Keohane, After Hegemony; Jatmika, Otonomi Daerah").len(), 1, "{notes:#?}");
     assert_eq!(holding("Keohane, After Hegemony, hlm. 11.").len(), 1, "{notes:#?}");
+    // A citation beside a cross-reference is a note too.
+    assert_eq!(holding("Otonomi Daerah Perspektif Hubungan Internasional, hlm. 6.").len(), 1, "{notes:#?}");
+    assert!(text.contains("Gambar 1.1;9."), "{text}");
     // Numbered 1, 2, … in order, as Typst numbers them.
     let numbers: Vec<usize> = notes.iter().map(|(n, _)| *n).collect();
     assert_eq!(numbers, (1..=notes.len()).collect::<Vec<_>>(), "{notes:#?}");

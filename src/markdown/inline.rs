@@ -223,6 +223,23 @@ impl Converter<'_> {
                 }
                 continue;
             }
+            // Citations between cross-references (`[@gbr-x; @a; @b]`) in running text: the run
+            // of citations is a `sitasi` as above, when all are in the normal form.
+            let start = (0..=k).rev().take_while(|&j| !self.is_ref(&items[j].key)).last().unwrap_or(k);
+            let end = (k..items.len()).take_while(|&j| !self.is_ref(&items[j].key)).last().unwrap_or(k);
+            if !prefixed && self.footnote_stack.is_empty() && items[start..=end].iter().all(|it| !it.suppress_author) {
+                if k == start {
+                    self.out.anchor(at);
+                    self.out.code("#sitasi(");
+                } else {
+                    self.out.code(", ");
+                }
+                self.cite_call(item, "cite(label(", text, offs);
+                if k == end {
+                    self.out.code(")");
+                }
+                continue;
+            }
             self.cite_call(item, "#cite(label(", text, offs);
         }
         if prefixed {

@@ -181,6 +181,12 @@ fn citations() {
         "Teks\\.#footnote[Lihat #cite(label(\"a\"))#cite(label(\"b\"))\\.]"
     );
     assert!(body("## Judul [@a]").contains("#sitasi(cite(label(\"a\")))"));
+    // Citations beside cross-references: each run of citations is one `sitasi`.
+    assert_eq!(
+        body("[@gbr-p; @a; @b; @tbl-q; -@c]"),
+        "#ref(label(\"gbr-p\"))\\; #sitasi(cite(label(\"a\")), cite(label(\"b\")))\\; #ref(label(\"tbl-q\"))\\; \
+         #cite(label(\"c\"), form: \"year\")"
+    );
     assert_eq!(body("surel a@b.id atau @ saja"), "surel a\\@b\\.id atau \\@ saja");
 }
 
