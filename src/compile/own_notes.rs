@@ -10,7 +10,8 @@
 //! them (`@a @b`), which a rule on single citations cannot see, so a chapter with such a
 //! group keeps Typst's notes: the same notes, laid out once more. So does a chapter whose
 //! citations the syntax may not show one by one: one that includes or imports another file
-//! (the template's `lib.typ` aside), defines a function, loops, or has a `show` rule of its own.
+//! (the template's `lib.typ` aside), defines a function, loops, has a `show` rule of its own, or
+//! makes two citations in one piece of code.
 
 use std::path::Path;
 
@@ -45,6 +46,11 @@ fn opaque_in(node: &SyntaxNode) -> bool {
         | SyntaxKind::ForLoop
         | SyntaxKind::WhileLoop
         | SyntaxKind::ShowRule => return true,
+        // Code that joins what it makes (`#{ cite(<a>); cite(<b>) }`, `#(cite(<a>) + cite(<b>))`)
+        // lays its citations side by side whatever stands between them in the syntax.
+        SyntaxKind::CodeBlock | SyntaxKind::Parenthesized | SyntaxKind::Binary if citations_in(node) >= 2 => {
+            return true;
+        }
         SyntaxKind::ModuleImport => {
             let source = node.children().find(|c| c.kind() == SyntaxKind::Str);
             if source.is_none_or(|s| s.full_text().trim_matches('"') != "/template/lib.typ") {
@@ -54,6 +60,16 @@ fn opaque_in(node: &SyntaxNode) -> bool {
         _ => {}
     }
     node.children().any(opaque_in)
+}
+
+/// How many citations (`@key`, `cite(..)`) are under `node`.
+fn citations_in(node: &SyntaxNode) -> usize {
+    let own = match node.kind() {
+        SyntaxKind::Ref => 1,
+        SyntaxKind::FuncCall if node.children().next().is_some_and(|c| c.full_text() == "cite") => 1,
+        _ => 0,
+    };
+    own + node.children().map(citations_in).sum::<usize>()
 }
 
 /// Whether the markup under `node` has two citations (`@key`, `#cite(..)`) with only spaces
@@ -113,6 +129,7 @@ mod tests {
     fn what_the_syntax_may_not_show_keeps_typsts_notes() {
         let lib = "#import \"/template/lib.typ\": *\n\n";
         assert!(template_may_make_notes(&format!("{lib}= Bab\n\nTeks @a. #set text(lang: \"en\")\n#footnote[@b]")));
+        assert!(template_may_make_notes(&format!("{lib}Teks #{{ cite(<a>) }} dan #(1 + 2).")));
         for opaque in [
             "#include \"bagian.typ\"",
             "#import \"util.typ\": sitasi-ganda",
@@ -120,6 +137,8 @@ mod tests {
             "#for k in (<a>, <b>) { cite(k) }",
             "#while false {}",
             "#show cite: it => it",
+            "#{ cite(<a>); cite(<b>) }",
+            "#(cite(<a>) + cite(<b>))",
         ] {
             assert!(!template_may_make_notes(&format!("{lib}Teks @a.\n{opaque}")), "{opaque}");
         }
