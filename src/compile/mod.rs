@@ -311,12 +311,8 @@ impl Session {
         if let Some(map) = value.as_object_mut() {
             map.insert("pustaka".into(), serde_json::json!(bib.pustaka));
             map.insert("_artikel".into(), serde_json::json!(bib.articles));
-            let bab: Vec<String> = map
-                .get("bab")
-                .and_then(|b| b.as_array())
-                .map(|b| b.iter().filter_map(|p| p.as_str().map(str::to_string)).collect())
-                .unwrap_or_default();
-            map.insert("_bab_catatan_sendiri".into(), serde_json::json!(own_notes::chapters(&bab, &project.root)));
+            let own = own_notes::chapters(&project.thesis.bab, &project.root);
+            map.insert("_bab_catatan_sendiri".into(), serde_json::json!(own));
             if let Some(style) = &bib.style {
                 map.insert("gaya_sitasi".into(), serde_json::json!(style));
             }

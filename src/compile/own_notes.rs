@@ -17,14 +17,19 @@ use std::path::Path;
 
 use typst::syntax::{SyntaxKind, SyntaxNode};
 
+use crate::memo::Memo;
+
 /// The `.typ` chapters of `bab` (compiler paths, as thesis.json lists them) whose citations'
-/// notes the template may make ([`template_may_make_notes`]), in the project at `root`.
+/// notes the template may make ([`template_may_make_notes`]), in the project at `root`. Each
+/// chapter is parsed again only when its text changed (`tesis watch` compiles after every save).
 pub fn chapters(bab: &[String], root: &Path) -> Vec<String> {
+    static CHECKED: Memo<bool> = Memo::new();
     bab.iter()
         .filter(|path| path.ends_with(".typ") && !path.starts_with("/_tesis/"))
         .filter(|path| {
-            let text = std::fs::read_to_string(root.join(path.trim_start_matches('/')));
-            text.is_ok_and(|text| template_may_make_notes(&text))
+            let file = root.join(path.trim_start_matches('/'));
+            let Ok(text) = std::fs::read_to_string(&file) else { return false };
+            CHECKED.get(&file.to_string_lossy(), typst::utils::hash128(&text), || template_may_make_notes(&text))
         })
         .cloned()
         .collect()
@@ -62,14 +67,18 @@ fn opaque_in(node: &SyntaxNode) -> bool {
     node.children().any(opaque_in)
 }
 
-/// How many citations (`@key`, `cite(..)`) are under `node`.
+/// Whether `node` is a citation in the syntax: `@key` (or a reference) or a `cite(..)` call.
+fn is_citation(node: &SyntaxNode) -> bool {
+    match node.kind() {
+        SyntaxKind::Ref => true,
+        SyntaxKind::FuncCall => node.children().next().is_some_and(|c| c.full_text() == "cite"),
+        _ => false,
+    }
+}
+
+/// How many citations are under `node`.
 fn citations_in(node: &SyntaxNode) -> usize {
-    let own = match node.kind() {
-        SyntaxKind::Ref => 1,
-        SyntaxKind::FuncCall if node.children().next().is_some_and(|c| c.full_text() == "cite") => 1,
-        _ => 0,
-    };
-    own + node.children().map(citations_in).sum::<usize>()
+    usize::from(is_citation(node)) + node.children().map(citations_in).sum::<usize>()
 }
 
 /// Whether the markup under `node` has two citations (`@key`, `#cite(..)`) with only spaces
@@ -79,21 +88,14 @@ fn citations_in(node: &SyntaxNode) -> usize {
 fn group_in(node: &SyntaxNode) -> bool {
     let mut after_citation = false;
     for child in node.children() {
+        if is_citation(child) {
+            if after_citation {
+                return true;
+            }
+            after_citation = true;
+            continue;
+        }
         match child.kind() {
-            SyntaxKind::Ref => {
-                if after_citation {
-                    return true;
-                }
-                after_citation = true;
-                continue;
-            }
-            SyntaxKind::FuncCall if child.children().next().is_some_and(|c| c.full_text() == "cite") => {
-                if after_citation {
-                    return true;
-                }
-                after_citation = true;
-                continue;
-            }
             SyntaxKind::Space | SyntaxKind::Hash => continue,
             _ => after_citation = false,
         }

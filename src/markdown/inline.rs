@@ -183,23 +183,6 @@ impl Converter<'_> {
 
     /// Writes a citation group (see the module docs for the forms).
     fn citation(&mut self, items: &[CiteItem], bracketed: bool, text: &str, offs: &[usize]) {
-        // A group of plain citations outside a note is one `#sitasi(cite(..), ..)`: in a note
-        // style the template makes its footnote (api.typ). Inside a note, with a prefix or a
-        // suppressed author it stays `#cite` calls, which Typst groups.
-        let plain =
-            |it: &CiteItem| !self.is_ref(&it.key) && !it.suppress_author && text[it.prefix.clone()].trim().is_empty();
-        if self.footnote_stack.is_empty() && items.iter().all(plain) {
-            self.out.anchor(offs[items[0].at]);
-            self.out.code("#sitasi(");
-            for (k, item) in items.iter().enumerate() {
-                if k > 0 {
-                    self.out.code(", ");
-                }
-                self.cite_call(item, "cite(label(", text, offs);
-            }
-            self.out.code(")");
-            return;
-        }
         let prefixed = items.iter().any(|it| !self.is_ref(&it.key) && !text[it.prefix.clone()].trim().is_empty());
         if prefixed {
             self.out.anchor(offs[items[0].at]);
@@ -223,8 +206,10 @@ impl Converter<'_> {
                 }
                 continue;
             }
-            // Citations between cross-references (`[@gbr-x; @a; @b]`) in running text: the run
-            // of citations is a `sitasi` as above, when all are in the normal form.
+            // A run of citations between cross-references (or the whole group) outside a note is
+            // one `#sitasi(cite(..), ..)` when all are in the normal form: in a note style the
+            // template makes its footnote (api.typ). Inside a note, in a prefixed group and with a
+            // suppressed author they stay `#cite` calls, which Typst groups.
             let start = (0..=k).rev().take_while(|&j| !self.is_ref(&items[j].key)).last().unwrap_or(k);
             let end = (k..items.len()).take_while(|&j| !self.is_ref(&items[j].key)).last().unwrap_or(k);
             if !prefixed && self.footnote_stack.is_empty() && items[start..=end].iter().all(|it| !it.suppress_author) {
