@@ -193,6 +193,13 @@ def measure(path):
         y = line[0][3]
         return any(l[0][4] < 0.8 * body and y - body < l[0][3] < y and any(w[0].rstrip(".,;:").isdigit() for w in l)
                    and line[0][1] - 1 < l[0][1] < line[-1][2] + 1 for l in page)
+    # A line whose last word is followed by a note reference is justified when the raised
+    # reference reaches the right margin (it is not of the body size, so not in `line`).
+    def justified_or_marked(page, line):
+        y = line[0][3]
+        return justified(line) or any(
+            l[0][4] < 0.8 * body and y - body < l[0][3] < y and abs(l[-1][2] - right) < 0.6
+            and l[0][1] > line[-1][2] - 1 for l in page)
     orphans_at_notes, widows_at_notes = 0, 0
     # The front matter's lists (DAFTAR ISI …) are not paragraphs: from the first BAB on.
     first_bab = next((e[2] for e in doc.get_toc() if e[1].upper().startswith("BAB")), 1)
@@ -211,7 +218,7 @@ def measure(path):
             overleaf = [l for l in overleaf if not (len(l) == 1 and is_number(l[0][0]))]
             if overleaf and noted(pages[i + 1], overleaf[0]):
                 orphans_at_notes += 1
-        if i > 0 and abs(first[0][1] - left) < 1.0 and not justified(first) and len(first) >= 1:
+        if i > 0 and abs(first[0][1] - left) < 1.0 and not justified_or_marked(p, first) and len(first) >= 1:
             prev = [l for l in pages[i - 1] if l[0][4] == body and not (len(l) == 1 and is_number(l[0][0]))]
             nxt = text_lines[1] if len(text_lines) > 1 else None
             if prev and justified(prev[-1]) and abs(prev[-1][0][1] - left) < 1.0 + (indent or 0) \
