@@ -250,14 +250,15 @@ impl Session {
         let mut generated = self.generated_files(project);
         self.bib_sources = project.bibliography_files();
         generated.extend(extra);
-        let cold = !matches!(&self.world, Some(w) if w.root() == project.root);
-        generated.retain(|(path, _)| path != FIRST_LAYOUT_JSON);
-        generated.push((FIRST_LAYOUT_JSON.to_string(), first_layout_json(cold)));
-        let world = match &mut self.world {
-            Some(w) if w.root() == project.root => w,
-            slot => slot.insert(ThesisWorld::new(&project.root, self.config.fonts)),
+        // The world of the same root is kept, and Typst's cache with it; only a new one (a cold
+        // cache) lays the thesis out the cheap way first.
+        let (world, cold) = match &mut self.world {
+            Some(w) if w.root() == project.root => (w, false),
+            slot => (slot.insert(ThesisWorld::new(&project.root, self.config.fonts)), true),
         };
-        world.reset(generated.into_iter().map(|(path, data)| (path, Bytes::new(data))).collect::<HashMap<_, _>>());
+        let mut files: HashMap<_, _> = generated.into_iter().map(|(path, data)| (path, Bytes::new(data))).collect();
+        files.insert(FIRST_LAYOUT_JSON.to_string(), Bytes::new(first_layout_json(cold)));
+        world.reset(files);
     }
 
     /// The world and conversions of the last compile, to map its pages back to the student's
@@ -415,5 +416,39 @@ fn release_free_memory() {
         unsafe {
             malloc_trim(0);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typst::World;
+    use typst::syntax::{RootedPath, VirtualPath, VirtualRoot};
+
+    /// What the template is told about the first layout, in the session's world.
+    fn first_layout(session: &Session) -> String {
+        let world = session.world.as_ref().expect("a world");
+        let id = RootedPath::new(VirtualRoot::Project, VirtualPath::new(FIRST_LAYOUT_JSON).unwrap()).intern();
+        String::from_utf8(world.file(id).expect("first-layout.json is there").to_vec()).unwrap()
+    }
+
+    #[test]
+    fn only_a_new_world_lays_out_the_cheap_way_first() {
+        let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+        for dir in &dirs {
+            crate::scaffold::create(dir.path(), "tesis", 2026).unwrap();
+        }
+        let config = Config { mode: Mode::Draft, fonts: crate::world::FontOptions { system: false } };
+        let mut session = Session::new(dirs[0].path(), config);
+        let project = session.load().unwrap().project;
+        session.ready_world(&project, Vec::new());
+        assert_eq!(first_layout(&session), "{\"cheap\": true}\n");
+        // The same project again (a watch rebuild): Typst's cache holds the real layouts.
+        session.ready_world(&project, Vec::new());
+        assert_eq!(first_layout(&session), "{\"cheap\": false}\n");
+        // Another project's root gets a new world, cold again.
+        let other = Project::load(dirs[1].path()).unwrap();
+        session.ready_world(&other, Vec::new());
+        assert_eq!(first_layout(&session), "{\"cheap\": true}\n");
     }
 }
