@@ -31,12 +31,14 @@ git worktree add --detach "$WORK/tree" "$BEFORE" >/dev/null
 cp "$BEFORE_TARGET/release/tesis" "$WORK/tesis-before"
 git worktree remove --force "$WORK/tree"
 
+change() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f %%", 100 * (b / a - 1) }'; }
+
 echo "# issue 19 build time — $(date -u +%Y-%m-%dT%H:%MZ) — $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$WORK/tesis-before" build --root "$WORK/before" >/dev/null 2>&1
 "$WORK/tesis-now" build --root "$WORK/now" >/dev/null 2>&1
 read -r a b < <(python3 bench/alternate.py --runs "$RUNS" --warmup 1 --json "$WORK/alternate.json" \
   -- "$WORK/tesis-before" build --root "$WORK/before" -- "$WORK/tesis-now" build --root "$WORK/now")
-echo "wall, median of $RUNS alternating runs: before ($BEFORE) $a s, now $b s, change $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%+.1f %%", 100 * (b / a - 1) }') (target ≤ +5 %)"
+echo "wall, median of $RUNS alternating runs: before ($BEFORE) $a s, now $b s, change $(change "$a" "$b") (target ≤ +5 %)"
 
 if command -v valgrind >/dev/null; then
   count() {
@@ -46,5 +48,5 @@ if command -v valgrind >/dev/null; then
   }
   ia=$(count "$WORK/tesis-before" "$WORK/before")
   ib=$(count "$WORK/tesis-now" "$WORK/now")
-  echo "instructions: before $ia, now $ib, change $(awk -v a="$ia" -v b="$ib" 'BEGIN { printf "%+.1f %%", 100 * (b / a - 1) }')"
+  echo "instructions: before $ia, now $ib, change $(change "$ia" "$ib")"
 fi

@@ -186,20 +186,22 @@ def measure(path):
     if firsts:
         indent = statistics.median(firsts)
     orphans, widows = [], []
-    # Whether a body line carries a note reference (a raised figure of a smaller size over its
-    # baseline): Typst moves such a line to the next page with its note when the note does not
-    # fit, whatever the widow and orphan costs (typst/typst#5376).
-    def noted(page, line):
+    # The raised text over a body line: groups of a smaller size whose baseline lies within one
+    # body size above the line's (note references are drawn so).
+    def raised(page, line):
         y = line[0][3]
-        return any(l[0][4] < 0.8 * body and y - body < l[0][3] < y and any(w[0].rstrip(".,;:").isdigit() for w in l)
-                   and line[0][1] - 1 < l[0][1] < line[-1][2] + 1 for l in page)
+        return [l for l in page if l[0][4] < 0.8 * body and y - body < l[0][3] < y]
+    # Whether a body line carries a note reference (a raised figure within the line): Typst
+    # moves such a line to the next page with its note when the note does not fit, whatever the
+    # widow and orphan costs (typst/typst#5376).
+    def noted(page, line):
+        return any(any(w[0].rstrip(".,;:").isdigit() for w in l) and line[0][1] - 1 < l[0][1] < line[-1][2] + 1
+                   for l in raised(page, line))
     # A line whose last word is followed by a note reference is justified when the raised
     # reference reaches the right margin (it is not of the body size, so not in `line`).
     def justified_or_marked(page, line):
-        y = line[0][3]
-        return justified(line) or any(
-            l[0][4] < 0.8 * body and y - body < l[0][3] < y and abs(l[-1][2] - right) < 0.6
-            and l[0][1] > line[-1][2] - 1 for l in page)
+        return justified(line) or any(abs(l[-1][2] - right) < 0.6 and l[0][1] > line[-1][2] - 1
+                                      for l in raised(page, line))
     orphans_at_notes, widows_at_notes = 0, 0
     # The front matter's lists (DAFTAR ISI …) are not paragraphs: from the first BAB on.
     first_bab = next((e[2] for e in doc.get_toc() if e[1].upper().startswith("BAB")), 1)
